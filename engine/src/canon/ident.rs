@@ -1,0 +1,54 @@
+//! Identifier case rules per dialect.
+
+use crate::dialect::{Dialect, IdentCase};
+use crate::model::QualifiedName;
+use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
+
+/// The name the server stores for an identifier as written.
+pub fn ident(dialect: Dialect, id: &Ident) -> String {
+    match (dialect.ident_case(), id.quote_style) {
+        (IdentCase::FoldLower, None) => id.value.to_lowercase(),
+        _ => id.value.clone(),
+    }
+}
+
+/// The namespace every unqualified name lives in; written as `None` in the model.
+pub fn default_namespace(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "public",
+        Dialect::Mysql => "",
+        Dialect::Sqlite => "main",
+    }
+}
+
+/// `Some(ns)` unless `ns` is the default namespace.
+pub fn namespace(dialect: Dialect, ns: Option<String>) -> Option<String> {
+    ns.filter(|s| !s.is_empty() && s != default_namespace(dialect))
+}
+
+fn part(dialect: Dialect, p: &ObjectNamePart) -> String {
+    match p {
+        ObjectNamePart::Identifier(id) => ident(dialect, id),
+        other => other.to_string(),
+    }
+}
+
+/// `schema.name` or `name` → a qualified name; the default namespace becomes `None`.
+/// MySQL's `db.table` names a database; it is kept as the namespace.
+pub fn object_name(dialect: Dialect, name: &ObjectName) -> QualifiedName {
+    let parts: Vec<String> = name.0.iter().map(|p| part(dialect, p)).collect();
+    match parts.as_slice() {
+        [] => QualifiedName::bare(""),
+        [n] => QualifiedName::bare(n.clone()),
+        [.., s, n] => QualifiedName::new(namespace(dialect, Some(s.clone())), n.clone()),
+    }
+}
+
+/// Whether two column names denote the same column. MySQL and SQLite column names are
+/// case-insensitive; Postgres compares the stored (folded) names exactly.
+pub fn same_column(dialect: Dialect, a: &str, b: &str) -> bool {
+    match dialect.ident_case() {
+        IdentCase::FoldLower => a == b,
+        IdentCase::Preserve => a.eq_ignore_ascii_case(b),
+    }
+}

@@ -1,0 +1,343 @@
+//! The schema model (IR). Every source — SQL, JSON snapshot, introspection rows, replayed
+//! history — ends up here, canonicalised so that equal schemas compare equal.
+//!
+//! Maps are `BTreeMap`s so output order is deterministic; in JSON they are written as arrays
+//! sorted by name (see `docs/schema-json.md`).
+
+use crate::dialect::Dialect;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A name inside a namespace. `schema: None` is the dialect's default namespace
+/// (Postgres `public`, the MySQL connection's database, SQLite `main`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct QualifiedName {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: Option<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            schema,
+            name: name.into(),
+        }
+    }
+    pub fn bare(name: impl Into<String>) -> Self {
+        QualifiedName {
+            schema: None,
+            name: name.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.schema {
+            Some(s) => write!(f, "{s}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    pub dialect: Dialect,
+    /// Namespaces created explicitly (Postgres `CREATE SCHEMA`); the default one is implicit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
+    #[serde(default, with = "as_vec")]
+    pub tables: BTreeMap<QualifiedName, Table>,
+    #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    pub enums: BTreeMap<QualifiedName, EnumType>,
+    #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    pub views: BTreeMap<QualifiedName, View>,
+}
+
+impl Schema {
+    pub fn empty(dialect: Dialect) -> Self {
+        Schema {
+            dialect,
+            namespaces: Vec::new(),
+            tables: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            views: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    #[serde(flatten)]
+    pub name: QualifiedName,
+    /// In declaration order; order matters (SELECT *, MySQL AFTER, SQLite rebuilds).
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    /// UNIQUE constraints (Postgres, SQLite). MySQL has no separate kind: they are unique indexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<UniqueConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn new(name: QualifiedName) -> Self {
+        Table {
+            name,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
+        }
+    }
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// Canonical type for the dialect, e.g. `integer`, `character varying(255)`, `int unsigned`,
+    /// `INTEGER` (SQLite affinity). Postgres enum and domain types are written by name.
+    #[serde(rename = "type")]
+    pub data_type: String,
+    pub nullable: bool,
+    /// Normalised default expression, as SQL text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, data_type: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            data_type: data_type.into(),
+            nullable: true,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+        }
+    }
+}
+
+/// How a column gets its values automatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    /// Postgres `GENERATED ALWAYS AS IDENTITY`.
+    Always,
+    /// Postgres `GENERATED BY DEFAULT AS IDENTITY`.
+    ByDefault,
+    /// Postgres `serial`/`bigserial`/`smallserial`: an owned sequence as default.
+    Serial,
+    /// MySQL `AUTO_INCREMENT`, SQLite `AUTOINCREMENT` on an INTEGER PRIMARY KEY.
+    AutoIncrement,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generated {
+    pub expr: String,
+    /// STORED (true) or VIRTUAL (false).
+    pub stored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    /// `None` where the dialect gives no usable name (MySQL `PRIMARY`, SQLite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UniqueConstraint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    /// Postgres 15 `NULLS NOT DISTINCT`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub unique: bool,
+    pub parts: Vec<IndexPart>,
+    /// WHERE clause of a partial index, normalised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    /// Access method, e.g. `gin`; `None` is the dialect's default (btree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPart {
+    /// A column name, or an expression when `expression` is set.
+    pub column: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expression: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub descending: bool,
+    /// Explicit NULLS FIRST/LAST when it differs from the direction's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls_first: Option<bool>,
+    /// MySQL prefix length, e.g. `name(10)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
+}
+
+impl IndexPart {
+    pub fn column(name: impl Into<String>) -> Self {
+        IndexPart {
+            column: name.into(),
+            expression: false,
+            descending: false,
+            nulls_first: None,
+            length: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    #[default]
+    NotDeferrable,
+    InitiallyImmediate,
+    InitiallyDeferred,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub ref_table: QualifiedName,
+    pub ref_columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub on_delete: FkAction,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub on_update: FkAction,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub deferrable: Deferrable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Normalised boolean expression, without the surrounding CHECK ( ).
+    pub expr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    #[serde(flatten)]
+    pub name: QualifiedName,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    #[serde(flatten)]
+    pub name: QualifiedName,
+    /// The SELECT as written (ingestion) or as the server prints it (introspection).
+    pub definition: String,
+    /// Tables and views the definition reads, sorted; what dependency ordering relies on.
+    pub reads: Vec<QualifiedName>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub materialized: bool,
+}
+
+/// Anything keyed by a `QualifiedName` it also carries, so a map can be written as a list.
+pub trait Named {
+    fn key(&self) -> QualifiedName;
+}
+impl Named for Table {
+    fn key(&self) -> QualifiedName {
+        self.name.clone()
+    }
+}
+impl Named for EnumType {
+    fn key(&self) -> QualifiedName {
+        self.name.clone()
+    }
+}
+impl Named for View {
+    fn key(&self) -> QualifiedName {
+        self.name.clone()
+    }
+}
+
+/// Writes `BTreeMap<QualifiedName, T>` as a JSON array of `T` in key order.
+mod as_vec {
+    use super::{Named, QualifiedName};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        map: &BTreeMap<QualifiedName, T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<BTreeMap<QualifiedName, T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Named,
+    {
+        let items = Vec::<T>::deserialize(d)?;
+        let mut map = BTreeMap::new();
+        for item in items {
+            let key = item.key();
+            if map.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("`{key}` appears twice")));
+            }
+            map.insert(key, item);
+        }
+        Ok(map)
+    }
+}

@@ -1,0 +1,1 @@
+//! History replay: migrations applied in order to an empty schema, in memory.

@@ -1,0 +1,68 @@
+//! The versioned JSON form of a `Schema`. Documented in `docs/schema-json.md`.
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::Schema;
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "waymark.schema";
+/// Bump when the JSON shape changes incompatibly; `from_json` then migrates or refuses older ones.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    format: String,
+    version: u32,
+    schema: Schema,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+pub fn to_json(schema: &Schema) -> String {
+    let env = Envelope {
+        format: FORMAT.into(),
+        version: VERSION,
+        schema: schema.clone(),
+    };
+    serde_json::to_string_pretty(&env).expect("schema serialises")
+}
+
+pub fn to_value(schema: &Schema) -> serde_json::Value {
+    serde_json::json!({ "format": FORMAT, "version": VERSION, "schema": schema })
+}
+
+pub fn from_json(text: &str) -> Result<Schema, Diagnostic> {
+    let invalid = |e: serde_json::Error| {
+        Diagnostic::error(
+            Code::InvalidSnapshot,
+            format!("invalid schema snapshot: {e}"),
+        )
+        .at(Some(crate::diag::Location {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        }))
+        .with_hint("a snapshot is the JSON that `snapshot::to_json` writes")
+    };
+    let header: Header = serde_json::from_str(text).map_err(invalid)?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(Diagnostic::error(
+            Code::InvalidSnapshot,
+            format!("not a schema snapshot: `format` must be \"{FORMAT}\""),
+        ));
+    }
+    match header.version {
+        Some(VERSION) => {}
+        other => return Err(Diagnostic::error(
+            Code::UnsupportedSnapshotVersion,
+            format!(
+                "snapshot version {other:?} is not supported; this engine reads version {VERSION}"
+            ),
+        )
+        .with_hint("write the snapshot again with this engine version")),
+    }
+    let env: Envelope = serde_json::from_str(text).map_err(invalid)?;
+    Ok(env.schema)
+}
