@@ -2,13 +2,14 @@
 //! the SQL that comes out. See `../shared/DESIGN.md` and `docs/` for the JSON shapes.
 
 pub mod canon;
+pub mod compare;
 pub mod diag;
 pub mod dialect;
 pub mod footprint;
 pub mod ingest;
 pub mod introspect;
 pub mod model;
-pub mod replay;
+// pub mod replay; (enabled once ingest::apply_sql lands)
 pub mod snapshot;
 
 pub use diag::{Code, Diagnostic, Location, Severity};

@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN signup_date TEXT;
+ALTER TABLE users DROP COLUMN birthDate;
