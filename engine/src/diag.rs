@@ -3,71 +3,58 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Stable, user-facing codes. The string form (`as_str`) is the contract; never reuse one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Code {
-    /// The SQL text could not be parsed.
-    SyntaxError,
-    /// The input was empty where SQL or JSON was required... (empty SQL is a valid empty schema).
-    InvalidUtf8,
-    /// A statement the engine does not model (triggers, functions, grants, ...).
-    UnsupportedStatement,
-    /// A clause inside a supported statement that the engine does not model.
-    UnsupportedClause,
-    /// A data statement (INSERT/UPDATE/DELETE): accepted, schema unchanged.
-    DataStatement,
-    UnknownTable,
-    UnknownColumn,
-    UnknownIndex,
-    UnknownConstraint,
-    UnknownType,
-    UnknownView,
-    UnknownSchema,
-    DuplicateTable,
-    DuplicateColumn,
-    DuplicateIndex,
-    DuplicateConstraint,
-    DuplicateType,
-    DuplicateEnumValue,
-    /// The object still has dependents (e.g. dropping a table that a view reads).
-    DependentObjects,
-    InvalidSnapshot,
-    UnsupportedSnapshotVersion,
-    InvalidIntrospectionRows,
-    UnknownDialect,
-    InvalidMigration,
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident => $text:literal,)*) => {
+        /// Stable, user-facing codes. The string form (`as_str`) is the contract; never reuse
+        /// or rename one. docs/errors.md lists them all (a test checks it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[doc = $doc])* #[serde(rename = $text)] $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
 }
 
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::SyntaxError => "syntax-error",
-            Code::InvalidUtf8 => "invalid-utf8",
-            Code::UnsupportedStatement => "unsupported-statement",
-            Code::UnsupportedClause => "unsupported-clause",
-            Code::DataStatement => "data-statement",
-            Code::UnknownTable => "unknown-table",
-            Code::UnknownColumn => "unknown-column",
-            Code::UnknownIndex => "unknown-index",
-            Code::UnknownConstraint => "unknown-constraint",
-            Code::UnknownType => "unknown-type",
-            Code::UnknownView => "unknown-view",
-            Code::UnknownSchema => "unknown-schema",
-            Code::DuplicateTable => "duplicate-table",
-            Code::DuplicateColumn => "duplicate-column",
-            Code::DuplicateIndex => "duplicate-index",
-            Code::DuplicateConstraint => "duplicate-constraint",
-            Code::DuplicateType => "duplicate-type",
-            Code::DuplicateEnumValue => "duplicate-enum-value",
-            Code::DependentObjects => "dependent-objects",
-            Code::InvalidSnapshot => "invalid-snapshot",
-            Code::UnsupportedSnapshotVersion => "unsupported-snapshot-version",
-            Code::InvalidIntrospectionRows => "invalid-introspection-rows",
-            Code::UnknownDialect => "unknown-dialect",
-            Code::InvalidMigration => "invalid-migration",
-        }
-    }
+codes! {
+    /// The SQL text could not be parsed.
+    SyntaxError => "syntax-error",
+    /// Byte input that is not valid UTF-8.
+    InvalidUtf8 => "invalid-utf8",
+    /// A statement the engine does not model (triggers, functions, grants, ...).
+    UnsupportedStatement => "unsupported-statement",
+    /// A clause inside a supported statement that the engine does not model.
+    UnsupportedClause => "unsupported-clause",
+    /// A data statement (INSERT/UPDATE/DELETE): accepted, schema unchanged.
+    DataStatement => "data-statement",
+    UnknownTable => "unknown-table",
+    UnknownColumn => "unknown-column",
+    UnknownIndex => "unknown-index",
+    UnknownConstraint => "unknown-constraint",
+    UnknownType => "unknown-type",
+    UnknownView => "unknown-view",
+    UnknownSchema => "unknown-schema",
+    DuplicateTable => "duplicate-table",
+    DuplicateColumn => "duplicate-column",
+    DuplicateIndex => "duplicate-index",
+    DuplicateConstraint => "duplicate-constraint",
+    DuplicateType => "duplicate-type",
+    DuplicateEnumValue => "duplicate-enum-value",
+    /// The object still has dependents (e.g. dropping a table that a view reads).
+    DependentObjects => "dependent-objects",
+    InvalidSnapshot => "invalid-snapshot",
+    UnsupportedSnapshotVersion => "unsupported-snapshot-version",
+    InvalidIntrospectionRows => "invalid-introspection-rows",
+    UnknownDialect => "unknown-dialect",
+    InvalidMigration => "invalid-migration",
 }
 
 impl std::fmt::Display for Code {
