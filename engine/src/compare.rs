@@ -16,7 +16,13 @@ pub struct Difference {
 impl std::fmt::Display for Difference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), |v| v.to_string());
-        write!(f, "{}: {} ≠ {}", self.path, show(&self.left), show(&self.right))
+        write!(
+            f,
+            "{}: {} ≠ {}",
+            self.path,
+            show(&self.left),
+            show(&self.right)
+        )
     }
 }
 
@@ -33,9 +39,12 @@ pub fn differences(left: &Schema, right: &Schema, options: Options) -> Vec<Diffe
     if !options.view_definitions {
         for v in [&mut l, &mut r] {
             if let Some(Value::Array(views)) = v.get_mut("views") {
-                views.iter_mut().filter_map(Value::as_object_mut).for_each(|o| {
-                    o.remove("definition");
-                });
+                views
+                    .iter_mut()
+                    .filter_map(Value::as_object_mut)
+                    .for_each(|o| {
+                        o.remove("definition");
+                    });
             }
         }
     }
@@ -53,7 +62,10 @@ fn keyed(items: &[Value]) -> Option<Vec<(String, &Value)>> {
             let o = v.as_object()?;
             let name = o.get("name")?.as_str()?;
             let schema = o.get("schema").and_then(Value::as_str);
-            Some((schema.map_or(name.to_string(), |s| format!("{s}.{name}")), v))
+            Some((
+                schema.map_or(name.to_string(), |s| format!("{s}.{name}")),
+                v,
+            ))
         })
         .collect()
 }
@@ -62,14 +74,24 @@ fn diff_value(path: &str, l: &Value, r: &Value, out: &mut Vec<Difference>) {
     if l == r {
         return;
     }
-    let child = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+    let child = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
     match (l, r) {
         (Value::Object(a), Value::Object(b)) => {
             let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
             for k in keys {
                 match (a.get(k), b.get(k)) {
                     (Some(x), Some(y)) => diff_value(&child(k), x, y, out),
-                    (x, y) => out.push(Difference { path: child(k), left: x.cloned(), right: y.cloned() }),
+                    (x, y) => out.push(Difference {
+                        path: child(k),
+                        left: x.cloned(),
+                        right: y.cloned(),
+                    }),
                 }
             }
         }
@@ -78,24 +100,45 @@ fn diff_value(path: &str, l: &Value, r: &Value, out: &mut Vec<Difference>) {
                 for (name, x) in &ka {
                     match kb.iter().find(|(n, _)| n == name) {
                         Some((_, y)) => diff_value(&format!("{path}[{name}]"), x, y, out),
-                        None => out.push(Difference { path: format!("{path}[{name}]"), left: Some((*x).clone()), right: None }),
+                        None => out.push(Difference {
+                            path: format!("{path}[{name}]"),
+                            left: Some((*x).clone()),
+                            right: None,
+                        }),
                     }
                 }
                 for (name, y) in &kb {
                     if !ka.iter().any(|(n, _)| n == name) {
-                        out.push(Difference { path: format!("{path}[{name}]"), left: None, right: Some((*y).clone()) });
+                        out.push(Difference {
+                            path: format!("{path}[{name}]"),
+                            left: None,
+                            right: Some((*y).clone()),
+                        });
                     }
                 }
-                let order = |k: &[(String, &Value)]| k.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+                let order =
+                    |k: &[(String, &Value)]| k.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
                 let (oa, ob) = (order(&ka), order(&kb));
                 let same_set = oa.len() == ob.len() && oa.iter().all(|n| ob.contains(n));
                 if same_set && oa != ob {
-                    out.push(Difference { path: format!("{path} (order)"), left: Some(oa.into()), right: Some(ob.into()) });
+                    out.push(Difference {
+                        path: format!("{path} (order)"),
+                        left: Some(oa.into()),
+                        right: Some(ob.into()),
+                    });
                 }
             }
-            _ => out.push(Difference { path: path.to_string(), left: Some(l.clone()), right: Some(r.clone()) }),
+            _ => out.push(Difference {
+                path: path.to_string(),
+                left: Some(l.clone()),
+                right: Some(r.clone()),
+            }),
         },
-        _ => out.push(Difference { path: path.to_string(), left: Some(l.clone()), right: Some(r.clone()) }),
+        _ => out.push(Difference {
+            path: path.to_string(),
+            left: Some(l.clone()),
+            right: Some(r.clone()),
+        }),
     }
 }
 

@@ -48,6 +48,10 @@ codes! {
     DuplicateConstraint => "duplicate-constraint",
     DuplicateType => "duplicate-type",
     DuplicateEnumValue => "duplicate-enum-value",
+    /// `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER` or `RENAME VALUE` naming a value the enum lacks.
+    UnknownEnumValue => "unknown-enum-value",
+    /// `CREATE SCHEMA` of a namespace that exists, without `IF NOT EXISTS`.
+    DuplicateSchema => "duplicate-schema",
     /// The object still has dependents (e.g. dropping a table that a view reads).
     DependentObjects => "dependent-objects",
     InvalidSnapshot => "invalid-snapshot",
@@ -55,6 +59,39 @@ codes! {
     InvalidIntrospectionRows => "invalid-introspection-rows",
     UnknownDialect => "unknown-dialect",
     InvalidMigration => "invalid-migration",
+    // Migration history (engine/src/history).
+    /// A migration id without a timestamp or sequence-number prefix.
+    InvalidMigrationId => "invalid-migration-id",
+    /// Timestamp ids and sequence-number ids in one history.
+    MixedIdLayouts => "mixed-id-layouts",
+    /// A history row whose checksum version this engine does not know.
+    UnsupportedChecksumVersion => "unsupported-checksum-version",
+    /// An applied migration whose file changed since.
+    ChecksumMismatch => "checksum-mismatch",
+    /// An applied migration without a local file.
+    MissingLocally => "missing-locally",
+    /// A migration that failed, with nothing of it left.
+    MigrationFailed => "migration-failed",
+    /// A migration that stopped after n of m statements.
+    MigrationPartiallyApplied => "migration-partially-applied",
+    /// A migration older than one already applied.
+    OutOfOrder => "out-of-order",
+    /// A late migration that does not commute with what ran after it.
+    NonCommutative => "non-commutative",
+    /// A late migration commutes, but columns end up in another order than id order gives.
+    ColumnOrderDiffers => "column-order-differs",
+    /// Two pending migrations from parallel branches change the same object.
+    MigrationConflict => "migration-conflict",
+    /// `depends_on` names a migration that does not exist.
+    UnknownDependency => "unknown-dependency",
+    /// `depends_on` lists form a cycle.
+    DependencyCycle => "dependency-cycle",
+    /// A baseline whose replaced migrations are not all applied.
+    BaselineIncomplete => "baseline-incomplete",
+    /// A history row that contradicts itself or another.
+    InvalidAppliedRecord => "invalid-applied-record",
+    /// Another deployer holds the migration lock.
+    LockNotAcquired => "lock-not-acquired",
 }
 
 impl std::fmt::Display for Code {

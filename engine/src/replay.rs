@@ -18,7 +18,10 @@ pub struct Migration {
 
 impl Migration {
     pub fn new(id: impl Into<String>, sql: impl Into<String>) -> Self {
-        Migration { id: id.into(), sql: sql.into() }
+        Migration {
+            id: id.into(),
+            sql: sql.into(),
+        }
     }
 }
 
@@ -48,7 +51,11 @@ impl Replayer {
 
     /// Continues from an existing schema (a snapshot or a baseline).
     pub fn from_schema(schema: Schema) -> Self {
-        Replayer { schema, seen: BTreeSet::new(), replayed: Vec::new() }
+        Replayer {
+            schema,
+            seen: BTreeSet::new(),
+            replayed: Vec::new(),
+        }
     }
 
     /// Applies one migration. On error the schema holds the statements before the failing one,
@@ -56,12 +63,20 @@ impl Replayer {
     /// replay quadratic.
     pub fn apply(&mut self, migration: &Migration) -> Result<&Replayed, Diagnostic> {
         if !self.seen.insert(migration.id.clone()) {
-            return Err(Diagnostic::error(Code::InvalidMigration, format!("migration `{}` appears twice", migration.id))
-                .with_object(migration.id.clone())
-                .with_hint("every migration needs a unique id"));
+            return Err(Diagnostic::error(
+                Code::InvalidMigration,
+                format!("migration `{}` appears twice", migration.id),
+            )
+            .with_object(migration.id.clone())
+            .with_hint("every migration needs a unique id"));
         }
-        let applied = ingest::apply_sql(&mut self.schema, &migration.sql).map_err(|d| d.in_migration(migration.id.clone()))?;
-        let diagnostics = applied.diagnostics.into_iter().map(|d| d.in_migration(migration.id.clone())).collect();
+        let applied = ingest::apply_sql(&mut self.schema, &migration.sql)
+            .map_err(|d| d.in_migration(migration.id.clone()))?;
+        let diagnostics = applied
+            .diagnostics
+            .into_iter()
+            .map(|d| d.in_migration(migration.id.clone()))
+            .collect();
         self.replayed.push(Replayed {
             id: migration.id.clone(),
             footprint: applied.footprint,
@@ -80,7 +95,10 @@ impl Replayer {
     }
 
     pub fn finish(self) -> Replay {
-        Replay { schema: self.schema, migrations: self.replayed }
+        Replay {
+            schema: self.schema,
+            migrations: self.replayed,
+        }
     }
 }
 
@@ -101,7 +119,11 @@ pub fn replay(dialect: Dialect, migrations: &[Migration]) -> Result<Replay, Diag
 }
 
 /// The schema right after migration `id`.
-pub fn schema_after(dialect: Dialect, migrations: &[Migration], id: &str) -> Result<Schema, Diagnostic> {
+pub fn schema_after(
+    dialect: Dialect,
+    migrations: &[Migration],
+    id: &str,
+) -> Result<Schema, Diagnostic> {
     let mut r = Replayer::new(dialect);
     for m in migrations {
         r.apply(m)?;
@@ -109,6 +131,9 @@ pub fn schema_after(dialect: Dialect, migrations: &[Migration], id: &str) -> Res
             return Ok(r.schema);
         }
     }
-    Err(Diagnostic::error(Code::InvalidMigration, format!("no migration `{id}` in the history"))
-        .with_object(id.to_string()))
+    Err(Diagnostic::error(
+        Code::InvalidMigration,
+        format!("no migration `{id}` in the history"),
+    )
+    .with_object(id.to_string()))
 }

@@ -55,13 +55,15 @@ pub fn from_json(text: &str) -> Result<Schema, Diagnostic> {
     }
     match header.version {
         Some(VERSION) => {}
-        other => return Err(Diagnostic::error(
-            Code::UnsupportedSnapshotVersion,
-            format!(
+        other => {
+            return Err(Diagnostic::error(
+                Code::UnsupportedSnapshotVersion,
+                format!(
                 "snapshot version {other:?} is not supported; this engine reads version {VERSION}"
             ),
-        )
-        .with_hint("write the snapshot again with this engine version")),
+            )
+            .with_hint("write the snapshot again with this engine version"))
+        }
     }
     let env: Envelope = serde_json::from_str(text).map_err(invalid)?;
     Ok(env.schema)

@@ -2,7 +2,8 @@
 
 #[test]
 fn every_code_is_documented() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md")).expect("docs/errors.md");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md"))
+        .expect("docs/errors.md");
     let missing: Vec<&str> = waymark::Code::ALL
         .iter()
         .map(|c| c.as_str())
@@ -14,6 +15,9 @@ fn every_code_is_documented() {
 #[test]
 fn codes_serialise_as_their_stable_text() {
     for code in waymark::Code::ALL {
-        assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+        assert_eq!(
+            serde_json::to_value(code).unwrap(),
+            serde_json::Value::String(code.as_str().into())
+        );
     }
 }

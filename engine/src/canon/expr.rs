@@ -423,17 +423,26 @@ fn is_associative(e: &Expr) -> bool {
             op: BinaryOperator::And
                 | BinaryOperator::Or
                 | BinaryOperator::Plus
-                | BinaryOperator::Multiply,
+                | BinaryOperator::Multiply
+                | BinaryOperator::StringConcat,
             ..
         }
     )
+}
+
+/// Levels whose operators really share one precedence and associate to the left, so a
+/// left operand at the same level needs no parentheses: Postgres prints `a + b - c` as
+/// `((a + b) - c)`. Level 5 lumps unrelated operators together and is not one of them.
+fn left_assoc_level(p: u8) -> bool {
+    matches!(p, 6 | 7)
 }
 
 /// Drops the parentheses around `child` when `parent` (of precedence `p`) binds no tighter.
 fn unwrap_if(child: &mut Expr, p: u8, left_of_same_assoc: bool) {
     while let Expr::Nested(inner) = child {
         let q = precedence(inner);
-        let same_assoc_op = left_of_same_assoc && is_associative(inner) && q == p;
+        let same_assoc_op =
+            left_of_same_assoc && (is_associative(inner) || left_assoc_level(q)) && q == p;
         if q > p || same_assoc_op {
             *child = std::mem::replace(&mut **inner, Expr::Value(Value::Null.into()));
         } else {
@@ -455,7 +464,7 @@ fn unwrap_children(expr: &mut Expr) {
             let same = |c: &Expr| matches!(peel_once(c), Expr::BinaryOp { op: o, .. } if o == op);
             let l_same = same(left);
             let r_same = same(right);
-            unwrap_if(left, p, l_same);
+            unwrap_if(left, p, l_same || left_assoc_level(p));
             // `a AND (b AND c)` = `a AND b AND c`, but `a - (b - c)` keeps its parentheses.
             unwrap_if(
                 right,
@@ -541,6 +550,13 @@ mod tests {
             "a > 1 AND b > 2 AND c > 3"
         );
         assert_eq!(pg("a - (b - c)"), "a - (b - c)");
+        assert_eq!(pg("((a + b) - c)"), "a + b - c");
+        assert_eq!(pg("((a / b) * c)"), "a / b * c");
+        assert_eq!(pg("a / (b * c)"), "a / (b * c)");
+        assert_eq!(
+            pg("((first_name || ' '::text) || last_name)"),
+            "first_name || ' ' || last_name"
+        );
     }
 
     #[test]

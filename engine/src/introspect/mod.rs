@@ -1,1 +1,66 @@
-//! Introspection as data.
+//! Introspection as data. The engine never connects to a database: it hands the host the
+//! catalog queries for a dialect ([`queries`]), the host runs them all in one round and passes
+//! the rows back ([`from_rows`]), and the engine turns them into the same canonical [`Schema`]
+//! that SQL ingestion produces.
+//!
+//! Every query selects text or NULL only, so any driver (pg, mysql2, better-sqlite3, psycopg,
+//! pymysql, sqlite3) returns the same JSON. Lists are aggregated as JSON arrays in SQL.
+
+// `Diagnostic` is large; whether to box it is decided crate-wide in diag.rs.
+
+mod build;
+mod mysql;
+mod postgres;
+mod reads;
+mod rows;
+mod sqlite;
+
+use crate::diag::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::Schema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One catalog query for the host to run; its rows go back under `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntrospectionQuery {
+    pub id: String,
+    pub sql: String,
+}
+
+/// One result row, keyed by column name.
+pub type Row = serde_json::Map<String, serde_json::Value>;
+
+/// The catalog queries for one namespace: a Postgres schema (`public`), a MySQL database
+/// name, or a SQLite schema (`main`). None depends on another's result, so a host can run
+/// them in any order, or all at once.
+pub fn queries(dialect: Dialect, namespace: &str) -> Vec<IntrospectionQuery> {
+    let list = match dialect {
+        Dialect::Postgres => postgres::queries(namespace),
+        Dialect::Mysql => mysql::queries(namespace),
+        Dialect::Sqlite => sqlite::queries(namespace),
+    };
+    list.into_iter()
+        .map(|(id, sql)| IntrospectionQuery {
+            id: id.to_string(),
+            sql,
+        })
+        .collect()
+}
+
+/// Builds the schema from the rows of every query in [`queries`], keyed by query id. Objects
+/// in `namespace` get `schema: None`, like unqualified names in SQL.
+pub fn from_rows(
+    dialect: Dialect,
+    namespace: &str,
+    results: &BTreeMap<String, Vec<Row>>,
+) -> Result<Schema, Diagnostic> {
+    match dialect {
+        Dialect::Postgres => postgres::from_rows(namespace, results),
+        Dialect::Mysql => mysql::from_rows(namespace, results),
+        Dialect::Sqlite => sqlite::from_rows(namespace, results),
+    }
+}
+
+#[cfg(test)]
+mod tests;

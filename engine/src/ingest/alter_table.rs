@@ -1,0 +1,370 @@
+//! ALTER TABLE: every action of one statement applies to a copy of the table, so a failing
+//! action leaves the table as it was (Postgres and MySQL ALTER TABLE are atomic).
+
+use super::columns;
+use super::constraints;
+use super::ctx::{qualified, Ctx, Touch};
+use super::parse::{AlterOp, AlterTable};
+use super::{drop_column, index, rename, with_table};
+use crate::canon::expr::is_null;
+use crate::canon::normalize_expr;
+use crate::diag::{Code, Diagnostic};
+use crate::dialect::Dialect;
+use crate::footprint::{ObjectKind, ObjectRef};
+use crate::model::{Column, Table};
+use sqlparser::ast::{
+    AlterColumnOperation, AlterTableOperation as Op, ColumnOption, DataType, Ident,
+    MySQLColumnPosition, RenameTableNameKind,
+};
+
+pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
+    let written = ctx.name(&a.name);
+    let key = match ctx.find_table(&written) {
+        Some(k) => k,
+        None if a.if_exists => return Ok(()),
+        None => return Err(ctx.require_table(&written).unwrap_err()),
+    };
+    ctx.touch(Touch::Alter, ObjectRef::table(&key));
+    with_table(ctx, &key, |ctx, t| {
+        for op in &a.ops {
+            match op {
+                AlterOp::RenameIndex { old, new } => {
+                    let (old, new) = (ctx.ident(old), ctx.ident(new));
+                    index::rename_in_table(ctx, t, &old, new)?;
+                }
+                AlterOp::Std(op) => apply_op(ctx, t, op)?,
+            }
+        }
+        Ok(())
+    })
+}
+
+/// SQLite's ALTER TABLE knows only these actions; the rest need a table rebuild.
+fn sqlite_allows(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::AddColumn { .. }
+            | Op::DropColumn { .. }
+            | Op::RenameColumn { .. }
+            | Op::RenameTable { .. }
+    )
+}
+
+fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
+    if ctx.dialect == Dialect::Sqlite && !sqlite_allows(op) {
+        return Err(ctx.error(
+            Code::SyntaxError,
+            t.name.to_string(),
+            format!("SQLite cannot `{op}` on `{}` in ALTER TABLE", t.name),
+            "SQLite only adds, drops and renames columns in place; rebuild the table (create a new one, copy, drop, rename)",
+        ));
+    }
+    match op {
+        Op::AddColumn {
+            if_not_exists,
+            column_def,
+            column_position,
+            ..
+        } => {
+            let spec = columns::column(ctx, &t.name, column_def);
+            if t.columns
+                .iter()
+                .any(|c| ctx.same_column(&c.name, &spec.column.name))
+            {
+                if *if_not_exists {
+                    return Ok(());
+                }
+                return Err(super::create_table::duplicate_column(
+                    ctx,
+                    &t.name,
+                    &spec.column.name,
+                ));
+            }
+            ctx.touch_part(
+                Touch::Create,
+                ObjectKind::Column,
+                &t.name,
+                &spec.column.name,
+            );
+            let at = position(ctx, t, column_position.as_ref())?;
+            t.columns.insert(at, spec.column);
+            add_all(ctx, t, spec.constraints)
+        }
+        Op::DropColumn {
+            column_names,
+            if_exists,
+            drop_behavior,
+            ..
+        } => {
+            let cascade = matches!(drop_behavior, Some(sqlparser::ast::DropBehavior::Cascade));
+            for c in column_names {
+                let name = ctx.ident(c);
+                if *if_exists && ctx.require_column(t, &name).is_err() {
+                    continue;
+                }
+                drop_column::apply(ctx, t, &name, cascade)?;
+            }
+            Ok(())
+        }
+        Op::AlterColumn { column_name, op } => alter_column(ctx, t, column_name, op),
+        Op::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => {
+            let (old, new) = (ctx.ident(old_column_name), ctx.ident(new_column_name));
+            rename::rename_column(ctx, t, &old, new)
+        }
+        Op::RenameTable { table_name } => {
+            let (RenameTableNameKind::To(n) | RenameTableNameKind::As(n)) = table_name;
+            let new = ctx.name(n);
+            rename::rename_table(ctx, t, new)
+        }
+        Op::ChangeColumn {
+            old_name,
+            new_name,
+            data_type,
+            options,
+            column_position,
+        } => {
+            let old = ctx.ident(old_name);
+            let new = ctx.ident(new_name);
+            if !ctx.same_column(&old, &new) || old != new {
+                rename::rename_column(ctx, t, &old, new)?;
+            }
+            redefine(
+                ctx,
+                t,
+                new_name,
+                data_type,
+                options,
+                column_position.as_ref(),
+            )
+        }
+        Op::ModifyColumn {
+            col_name,
+            data_type,
+            options,
+            column_position,
+        } => redefine(
+            ctx,
+            t,
+            col_name,
+            data_type,
+            options,
+            column_position.as_ref(),
+        ),
+        Op::AddConstraint { constraint, .. } => {
+            let c = constraints::from_table_constraint(ctx, constraint, &t.name);
+            add_all(ctx, t, c.into_iter().collect())
+        }
+        Op::DropConstraint {
+            if_exists,
+            name,
+            drop_behavior,
+        } => {
+            let name = ctx.ident(name);
+            let cascade = matches!(drop_behavior, Some(sqlparser::ast::DropBehavior::Cascade));
+            if !drop_column::drop_constraint(ctx, t, &name, cascade)? && !*if_exists {
+                return Err(unknown_constraint(ctx, t, &name));
+            }
+            Ok(())
+        }
+        Op::DropPrimaryKey { .. } => {
+            if t.primary_key.is_none() {
+                return Err(unknown_constraint(ctx, t, "PRIMARY"));
+            }
+            drop_column::drop_primary_key(ctx, t, false)
+        }
+        Op::DropForeignKey { name, .. } => {
+            let name = ctx.ident(name);
+            match t
+                .foreign_keys
+                .iter()
+                .position(|f| f.name.as_deref() == Some(name.as_str()))
+            {
+                Some(pos) => {
+                    t.foreign_keys.remove(pos);
+                    ctx.touch_part(Touch::Drop, ObjectKind::Constraint, &t.name, &name);
+                    Ok(())
+                }
+                None => Err(unknown_constraint(ctx, t, &name)),
+            }
+        }
+        Op::DropIndex { name } => {
+            let name = ctx.ident(name);
+            if name.eq_ignore_ascii_case("PRIMARY") && t.primary_key.is_some() {
+                return drop_column::drop_primary_key(ctx, t, false);
+            }
+            if index::drop_in_table(ctx, t, &name)? {
+                Ok(())
+            } else {
+                Err(ctx.error(
+                    Code::UnknownIndex,
+                    qualified(&t.name, &name),
+                    format!("index `{name}` does not exist on `{}`", t.name),
+                    "check the name with SHOW INDEX",
+                ))
+            }
+        }
+        Op::RenameConstraint { old_name, new_name } => {
+            let (old, new) = (ctx.ident(old_name), ctx.ident(new_name));
+            rename_constraint(ctx, t, &old, new)
+        }
+        // Execution hints and checks of existing rows: no effect on the schema.
+        Op::Algorithm { .. } | Op::Lock { .. } | Op::ValidateConstraint { .. } => Ok(()),
+        other => {
+            ctx.unsupported_clause(
+                &format!("ALTER TABLE action `{other}`"),
+                &t.name.to_string(),
+            );
+            Ok(())
+        }
+    }
+}
+
+fn add_all(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    cs: Vec<constraints::Constraint>,
+) -> Result<(), Diagnostic> {
+    for c in cs {
+        let added = constraints::add(ctx, t, c)?;
+        ctx.touch(Touch::Create, added);
+    }
+    Ok(())
+}
+
+pub fn unknown_constraint(ctx: &Ctx, t: &Table, name: &str) -> Diagnostic {
+    ctx.error(
+        Code::UnknownConstraint,
+        qualified(&t.name, name),
+        format!("constraint `{name}` of table `{}` does not exist", t.name),
+        "check the name, or use IF EXISTS",
+    )
+}
+
+/// Where MySQL's FIRST / AFTER col puts a column; the end otherwise.
+fn position(ctx: &Ctx, t: &Table, pos: Option<&MySQLColumnPosition>) -> Result<usize, Diagnostic> {
+    match pos {
+        None => Ok(t.columns.len()),
+        Some(MySQLColumnPosition::First) => Ok(0),
+        Some(MySQLColumnPosition::After(id)) => {
+            let after = ctx.require_column(t, &ctx.ident(id))?;
+            Ok(t.columns
+                .iter()
+                .position(|c| c.name == after)
+                .map_or(t.columns.len(), |i| i + 1))
+        }
+    }
+}
+
+fn col_index(ctx: &Ctx, t: &Table, name: &str) -> Result<usize, Diagnostic> {
+    let stored = ctx.require_column(t, name)?;
+    Ok(t.columns.iter().position(|c| c.name == stored).unwrap_or(0))
+}
+
+/// MySQL MODIFY / CHANGE: the column gets the new definition in full.
+fn redefine(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    name: &Ident,
+    dt: &DataType,
+    options: &[ColumnOption],
+    pos: Option<&MySQLColumnPosition>,
+) -> Result<(), Diagnostic> {
+    let i = col_index(ctx, t, &ctx.ident(name))?;
+    let mut spec = columns::column_from_options(ctx, &t.name, name, dt, options);
+    spec.column.name = t.columns[i].name.clone();
+    let in_pk = t
+        .primary_key
+        .as_ref()
+        .is_some_and(|p| p.columns.contains(&spec.column.name));
+    spec.column.nullable &= !in_pk;
+    ctx.touch_part(Touch::Alter, ObjectKind::Column, &t.name, &spec.column.name);
+    let col = t.columns.remove(i);
+    let at = match pos {
+        None => i,
+        some => position(ctx, t, some)?,
+    };
+    let _ = col;
+    t.columns.insert(at, spec.column);
+    add_all(ctx, t, spec.constraints)
+}
+
+fn alter_column(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    name: &Ident,
+    op: &AlterColumnOperation,
+) -> Result<(), Diagnostic> {
+    let i = col_index(ctx, t, &ctx.ident(name))?;
+    let table = t.name.clone();
+    let in_pk = t
+        .primary_key
+        .as_ref()
+        .is_some_and(|p| p.columns.contains(&t.columns[i].name));
+    let dialect = ctx.dialect;
+    let col: &mut Column = &mut t.columns[i];
+    ctx.touch_part(Touch::Alter, ObjectKind::Column, &table, &col.name);
+    match op {
+        AlterColumnOperation::SetNotNull => col.nullable = false,
+        AlterColumnOperation::DropNotNull => {
+            if in_pk
+                || col
+                    .identity
+                    .is_some_and(|i| i != crate::model::Identity::Serial)
+            {
+                let c = col.name.clone();
+                return Err(ctx.error(
+                    Code::DependentObjects,
+                    qualified(&table, &c),
+                    format!("column `{table}.{c}` is in a primary key or is an identity column"),
+                    "drop the primary key or the identity first",
+                ));
+            }
+            col.nullable = true;
+        }
+        AlterColumnOperation::SetDefault { value } => {
+            col.default = (!is_null(value)).then(|| normalize_expr(dialect, value));
+        }
+        AlterColumnOperation::DropDefault => col.default = None,
+        AlterColumnOperation::SetDataType { data_type, .. } => {
+            col.data_type = columns::type_text(dialect, data_type);
+        }
+        AlterColumnOperation::AddGenerated { generated_as, .. } => {
+            col.identity = Some(match generated_as {
+                Some(sqlparser::ast::GeneratedAs::ByDefault) => crate::model::Identity::ByDefault,
+                _ => crate::model::Identity::Always,
+            });
+            col.nullable = false;
+        }
+    }
+    Ok(())
+}
+
+fn rename_constraint(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    old: &str,
+    new: String,
+) -> Result<(), Diagnostic> {
+    let is = |n: &Option<String>| n.as_deref() == Some(old);
+    let slot = if let Some(p) = t.primary_key.as_mut().filter(|p| is(&p.name)) {
+        &mut p.name
+    } else if let Some(u) = t.uniques.iter_mut().find(|u| is(&u.name)) {
+        &mut u.name
+    } else if let Some(f) = t.foreign_keys.iter_mut().find(|f| is(&f.name)) {
+        &mut f.name
+    } else if let Some(c) = t.checks.iter_mut().find(|c| is(&c.name)) {
+        &mut c.name
+    } else {
+        return Err(unknown_constraint(ctx, t, old));
+    };
+    *slot = Some(new.clone());
+    let table = t.name.clone();
+    ctx.rename(
+        ObjectRef::part(ObjectKind::Constraint, &table, old),
+        ObjectRef::part(ObjectKind::Constraint, &table, new),
+    );
+    Ok(())
+}

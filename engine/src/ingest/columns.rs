@@ -1,0 +1,183 @@
+//! Column definitions: type, nullability, default, identity, generated expression, collation,
+//! comment, and the constraints written inline (returned to be added like table-level ones).
+
+use super::constraints::{self, Constraint};
+use super::ctx::Ctx;
+use crate::canon::expr::is_null;
+use crate::canon::{canonical_type, normalize_expr};
+use crate::dialect::Dialect;
+use crate::model::{Column, Generated, Identity, QualifiedName};
+use sqlparser::ast::{
+    ColumnDef, ColumnOption, DataType, GeneratedAs, GeneratedExpressionMode, Ident,
+};
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token;
+
+/// A column and the constraints declared on it.
+pub struct ColumnSpec {
+    pub column: Column,
+    pub constraints: Vec<Constraint>,
+}
+
+/// Postgres `serial` types: an integer type with an owned sequence.
+fn serial_base(dialect: Dialect, dt: &DataType) -> Option<&'static str> {
+    let DataType::Custom(name, args) = dt else {
+        return None;
+    };
+    if dialect != Dialect::Postgres || !args.is_empty() || name.0.len() != 1 {
+        return None;
+    }
+    match name.0[0].to_string().to_lowercase().as_str() {
+        "serial" | "serial4" => Some("integer"),
+        "bigserial" | "serial8" => Some("bigint"),
+        "smallserial" | "serial2" => Some("smallint"),
+        _ => None,
+    }
+}
+
+pub fn type_text(dialect: Dialect, dt: &DataType) -> String {
+    canonical_type(dialect, &dt.to_string())
+}
+
+pub fn column(ctx: &mut Ctx, table: &QualifiedName, def: &ColumnDef) -> ColumnSpec {
+    column_parts(
+        ctx,
+        table,
+        &def.name,
+        &def.data_type,
+        def.options.iter().map(|o| (o.name.as_ref(), &o.option)),
+    )
+}
+
+/// MySQL MODIFY/CHANGE carry options without constraint names.
+pub fn column_from_options(
+    ctx: &mut Ctx,
+    table: &QualifiedName,
+    name: &Ident,
+    dt: &DataType,
+    options: &[ColumnOption],
+) -> ColumnSpec {
+    column_parts(ctx, table, name, dt, options.iter().map(|o| (None, o)))
+}
+
+fn column_parts<'o>(
+    ctx: &mut Ctx,
+    table: &QualifiedName,
+    name: &Ident,
+    dt: &DataType,
+    options: impl Iterator<Item = (Option<&'o Ident>, &'o ColumnOption)>,
+) -> ColumnSpec {
+    let name = ctx.ident(name);
+    let label = format!("{table}.{name}");
+    let mut col = Column::new(name.clone(), type_text(ctx.dialect, dt));
+    if let Some(base) = serial_base(ctx.dialect, dt) {
+        col.data_type = base.into();
+        col.identity = Some(Identity::Serial);
+        col.nullable = false;
+    }
+    let mut constraints = Vec::new();
+    for (cname, opt) in options {
+        match opt {
+            ColumnOption::Null => col.nullable = true,
+            ColumnOption::NotNull => col.nullable = false,
+            ColumnOption::Default(e) => {
+                col.default = (!is_null(e)).then(|| normalize_expr(ctx.dialect, e));
+            }
+            ColumnOption::Collation(c) => {
+                col.collation = Some(
+                    c.0.iter()
+                        .map(|p| {
+                            p.as_ident()
+                                .map_or_else(|| p.to_string(), |i| i.value.clone())
+                        })
+                        .collect::<Vec<_>>()
+                        .join("."),
+                );
+            }
+            ColumnOption::Comment(c) => col.comment = Some(c.clone()),
+            ColumnOption::Generated {
+                generated_as,
+                generation_expr,
+                generation_expr_mode,
+                ..
+            } => match generation_expr {
+                Some(e) => {
+                    // Postgres only has STORED; MySQL and SQLite default to VIRTUAL.
+                    let stored = ctx.dialect == Dialect::Postgres
+                        || matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored));
+                    col.generated = Some(Generated {
+                        expr: normalize_expr(ctx.dialect, e),
+                        stored,
+                    });
+                }
+                None => {
+                    col.identity = Some(match generated_as {
+                        GeneratedAs::ByDefault => Identity::ByDefault,
+                        _ => Identity::Always,
+                    });
+                    col.nullable = false;
+                }
+            },
+            ColumnOption::DialectSpecific(tokens) if is_auto_increment(tokens) => {
+                col.identity = Some(Identity::AutoIncrement);
+                if ctx.dialect == Dialect::Mysql {
+                    col.nullable = false;
+                }
+            }
+            ColumnOption::PrimaryKey(pk) => constraints.push(Constraint::PrimaryKey {
+                name: pk.name.as_ref().or(cname).map(|i| ctx.ident(i)),
+                columns: vec![name.clone()],
+            }),
+            ColumnOption::Unique(u) => {
+                let cname = u.name.as_ref().or(cname).map(|i| ctx.ident(i));
+                constraints.push(if ctx.dialect == Dialect::Mysql {
+                    Constraint::Index {
+                        name: cname,
+                        index: crate::model::Index {
+                            name: String::new(),
+                            unique: true,
+                            parts: vec![crate::model::IndexPart::column(name.clone())],
+                            predicate: None,
+                            method: None,
+                        },
+                    }
+                } else {
+                    Constraint::Unique {
+                        name: cname,
+                        columns: vec![name.clone()],
+                        nulls_not_distinct: u.nulls_distinct
+                            == sqlparser::ast::NullsDistinctOption::NotDistinct,
+                        method: None,
+                    }
+                });
+            }
+            ColumnOption::ForeignKey(fk) => {
+                if ctx.dialect == Dialect::Mysql {
+                    // MySQL and MariaDB parse a column-level REFERENCES and then ignore it.
+                    ctx.unsupported_clause("column-level REFERENCES (MySQL ignores it; use FOREIGN KEY (...) REFERENCES)", &label);
+                } else {
+                    let mut c = constraints::foreign_key(ctx, fk, Some(&name), table);
+                    if let (Constraint::ForeignKey { name: n, .. }, Some(given)) = (&mut c, cname) {
+                        n.get_or_insert_with(|| ctx.ident(given));
+                    }
+                    constraints.push(c);
+                }
+            }
+            ColumnOption::Check(c) => {
+                constraints.push(constraints::check(ctx, c, cname, Some(&name)))
+            }
+            ColumnOption::CharacterSet(cs) => {
+                ctx.unsupported_clause(&format!("CHARACTER SET {cs}"), &label)
+            }
+            other => ctx.unsupported_clause(&other.to_string(), &label),
+        }
+    }
+    ColumnSpec {
+        column: col,
+        constraints,
+    }
+}
+
+fn is_auto_increment(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| matches!(t, Token::Word(w) if matches!(w.keyword, Keyword::AUTO_INCREMENT | Keyword::AUTOINCREMENT)))
+}

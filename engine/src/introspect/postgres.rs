@@ -1,0 +1,318 @@
+//! PostgreSQL 15: pg_catalog queries and their rows → model.
+
+use super::build::{
+    default_expr, explicit_nulls, expr, qualified, sort_by_name, sql_string, table_mut,
+};
+use super::rows::{rows, Rows, R};
+use super::Row;
+use crate::canon::types::canonical_type;
+use crate::diag::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+const D: Dialect = Dialect::Postgres;
+
+/// Ordinary and partitioned tables; partitions belong to their parent.
+const TABLE_KINDS: &str = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
+
+pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
+    let ns = sql_string(D, namespace);
+    let from_tables = "FROM pg_catalog.pg_class c \
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace";
+    // A JSON array of attribute names for an array of attnums, in the array's order.
+    let names = |attnums: &str, rel: &str| {
+        format!(
+            "(SELECT json_agg(a.attname ORDER BY k.i) \
+             FROM unnest({attnums}) WITH ORDINALITY AS k(attnum, i) \
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = {rel} AND a.attnum = k.attnum)::text"
+        )
+    };
+    vec![
+        (
+            "tables",
+            format!(
+                "SELECT c.relname::text AS table_name, \
+                 obj_description(c.oid, 'pg_class') AS comment \
+                 {from_tables} WHERE n.nspname = {ns} AND {TABLE_KINDS} ORDER BY 1"
+            ),
+        ),
+        (
+            "columns",
+            // The element type's own name and namespace, so user types are written relative
+            // to the introspected namespace and not to the host's search_path.
+            format!(
+                "SELECT c.relname::text AS table_name, a.attname::text AS column_name, \
+                 format_type(a.atttypid, a.atttypmod) AS formatted_type, \
+                 et.typname::text AS base_type, etn.nspname::text AS base_type_schema, \
+                 (t.typcategory = 'A')::text AS is_array, \
+                 a.attnotnull::text AS not_null, \
+                 pg_get_expr(d.adbin, d.adrelid) AS default_expr, \
+                 NULLIF(a.attidentity::text, '') AS identity, \
+                 NULLIF(a.attgenerated::text, '') AS generated, \
+                 (pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL)::text AS owns_sequence, \
+                 CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation, \
+                 col_description(c.oid, a.attnum) AS comment \
+                 {from_tables} \
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid \
+                 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+                 JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END \
+                 JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
+                 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+                 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation \
+                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped \
+                 ORDER BY c.relname, a.attnum"
+            ),
+        ),
+        (
+            "constraints",
+            format!(
+                "SELECT c.relname::text AS table_name, con.conname::text AS name, \
+                 con.contype::text AS kind, \
+                 {} AS columns, \
+                 rn.nspname::text AS ref_schema, rc.relname::text AS ref_table, \
+                 {} AS ref_columns, \
+                 con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update, \
+                 con.condeferrable::text AS deferrable, con.condeferred::text AS deferred, \
+                 pg_get_expr(con.conbin, con.conrelid) AS check_expr, \
+                 COALESCE(ix.indnullsnotdistinct, false)::text AS nulls_not_distinct \
+                 {from_tables} \
+                 JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid \
+                 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
+                 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
+                 LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype = 'u' \
+                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c') \
+                 ORDER BY 1, 2",
+                names("con.conkey", "con.conrelid"),
+                names("con.confkey", "con.confrelid"),
+            ),
+        ),
+        (
+            "indexes",
+            // Indexes backing a constraint are the constraint, not an index of their own.
+            // Each part is [column or null, expression text, indoption bits].
+            format!(
+                "SELECT c.relname::text AS table_name, i.relname::text AS index_name, \
+                 ix.indisunique::text AS is_unique, am.amname::text AS method, \
+                 pg_get_expr(ix.indpred, ix.indrelid) AS predicate, \
+                 (SELECT json_agg(json_build_array( \
+                    (SELECT a.attname FROM pg_catalog.pg_attribute a \
+                     WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1] AND ix.indkey[k - 1] <> 0), \
+                    pg_get_indexdef(ix.indexrelid, k, false), \
+                    ix.indoption[k - 1]::int) ORDER BY k) \
+                  FROM generate_series(1, ix.indnkeyatts) AS k)::text AS parts \
+                 {from_tables} \
+                 JOIN pg_catalog.pg_index ix ON ix.indrelid = c.oid \
+                 JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+                 JOIN pg_catalog.pg_am am ON am.oid = i.relam \
+                 WHERE n.nspname = {ns} AND {TABLE_KINDS} \
+                 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
+                   WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
+                 ORDER BY 1, 2"
+            ),
+        ),
+        (
+            "enums",
+            format!(
+                "SELECT t.typname::text AS type_name, \
+                 (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) \
+                  FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)::text AS labels \
+                 FROM pg_catalog.pg_type t \
+                 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+                 WHERE n.nspname = {ns} AND t.typtype = 'e' ORDER BY 1"
+            ),
+        ),
+        (
+            "views",
+            // What a view reads is recorded as dependencies of its rewrite rule.
+            format!(
+                "SELECT c.relname::text AS view_name, (c.relkind = 'm')::text AS materialized, \
+                 pg_get_viewdef(c.oid, true) AS definition, \
+                 (SELECT jsonb_agg(DISTINCT jsonb_build_array(rn.nspname, rc.relname)) \
+                  FROM pg_catalog.pg_rewrite r \
+                  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass \
+                    AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass \
+                  JOIN pg_catalog.pg_class rc ON rc.oid = d.refobjid \
+                  JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
+                  WHERE r.ev_class = c.oid AND rc.oid <> c.oid \
+                    AND rc.relkind IN ('r', 'p', 'v', 'm', 'f'))::text AS reads \
+                 {from_tables} WHERE n.nspname = {ns} AND c.relkind IN ('v', 'm') ORDER BY 1"
+            ),
+        ),
+    ]
+}
+
+pub(crate) fn from_rows(
+    namespace: &str,
+    results: &BTreeMap<String, Vec<Row>>,
+) -> Result<Schema, Diagnostic> {
+    let mut schema = Schema::empty(D);
+    for r in rows(results, "tables")?.iter() {
+        let mut t = Table::new(QualifiedName::bare(r.text("table_name")?));
+        t.comment = r.opt("comment")?;
+        schema.tables.insert(t.name.clone(), t);
+    }
+    columns(&mut schema, namespace, rows(results, "columns")?)?;
+    constraints(&mut schema, namespace, rows(results, "constraints")?)?;
+    indexes(&mut schema, rows(results, "indexes")?)?;
+    for r in rows(results, "enums")?.iter() {
+        let name = QualifiedName::bare(r.text("type_name")?);
+        let values = r.list("labels")?;
+        schema.enums.insert(name.clone(), EnumType { name, values });
+    }
+    for r in rows(results, "views")?.iter() {
+        let v = view(namespace, r)?;
+        schema.views.insert(v.name.clone(), v);
+    }
+    schema.tables.values_mut().for_each(sort_by_name);
+    Ok(schema)
+}
+
+fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagnostic> {
+    for r in rows.iter() {
+        let mut col = Column::new(r.text("column_name")?, column_type(namespace, &r)?);
+        col.nullable = !r.flag("not_null")?;
+        col.collation = r.opt("collation")?;
+        col.comment = r.opt("comment")?;
+        let default = r.opt("default_expr")?;
+        col.identity = match r.opt("identity")?.as_deref() {
+            Some("a") => Some(Identity::Always),
+            Some("d") => Some(Identity::ByDefault),
+            _ => None,
+        };
+        if r.opt("generated")?.is_some() {
+            col.generated = default.as_deref().map(|e| Generated {
+                expr: expr(D, e),
+                stored: true,
+            });
+        } else if col.identity.is_none()
+            && r.flag("owns_sequence")?
+            && default
+                .as_deref()
+                .is_some_and(|d| d.starts_with("nextval("))
+        {
+            // serial: the nextval() default is implied by the identity.
+            col.identity = Some(Identity::Serial);
+        } else {
+            col.default = default.as_deref().and_then(|e| default_expr(D, e));
+        }
+        table_mut(schema, rows.query, &r.text("table_name")?)?
+            .columns
+            .push(col);
+    }
+    Ok(())
+}
+
+/// Built-in types as format_type() prints them; user types (enums, domains) by name,
+/// qualified only when they live outside the introspected namespace.
+fn column_type(namespace: &str, r: &R) -> Result<String, Diagnostic> {
+    let schema = r.text("base_type_schema")?;
+    if schema == "pg_catalog" {
+        return Ok(canonical_type(D, &r.text("formatted_type")?));
+    }
+    let name = qualified(Some(schema), namespace, r.text("base_type")?);
+    let suffix = if r.flag("is_array")? { "[]" } else { "" };
+    Ok(format!("{name}{suffix}"))
+}
+
+fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagnostic> {
+    for r in rows.iter() {
+        let name = Some(r.text("name")?);
+        let columns: Vec<String> = r.list("columns")?;
+        let kind = r.text("kind")?;
+        let table = table_mut(schema, rows.query, &r.text("table_name")?)?;
+        match kind.as_str() {
+            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "u" => table.uniques.push(UniqueConstraint {
+                name,
+                columns,
+                nulls_not_distinct: r.flag("nulls_not_distinct")?,
+            }),
+            "c" => table.checks.push(Check {
+                name,
+                expr: expr(D, &r.text("check_expr")?),
+            }),
+            _ => table.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                ref_table: qualified(r.opt("ref_schema")?, namespace, r.text("ref_table")?),
+                ref_columns: r.list("ref_columns")?,
+                on_delete: action(&r.text("on_delete")?),
+                on_update: action(&r.text("on_update")?),
+                deferrable: match (r.flag("deferrable")?, r.flag("deferred")?) {
+                    (false, _) => Deferrable::NotDeferrable,
+                    (true, false) => Deferrable::InitiallyImmediate,
+                    (true, true) => Deferrable::InitiallyDeferred,
+                },
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// pg_constraint.confdeltype / confupdtype codes.
+fn action(code: &str) -> FkAction {
+    match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
+    for r in rows.iter() {
+        let parts: Vec<(Option<String>, String, i64)> = r.list("parts")?;
+        let method = r.text("method")?;
+        let index = Index {
+            name: r.text("index_name")?,
+            unique: r.flag("is_unique")?,
+            parts: parts.into_iter().map(index_part).collect(),
+            predicate: r.opt("predicate")?.map(|p| expr(D, &p)),
+            method: (method != "btree").then_some(method),
+        };
+        table_mut(schema, rows.query, &r.text("table_name")?)?
+            .indexes
+            .push(index);
+    }
+    Ok(())
+}
+
+/// indoption bit 0 is DESC, bit 1 NULLS FIRST.
+fn index_part((column, text, option): (Option<String>, String, i64)) -> IndexPart {
+    let descending = option & 1 != 0;
+    let nulls_first = explicit_nulls(descending, option & 2 != 0);
+    let base = match column {
+        Some(c) => IndexPart::column(c),
+        None => IndexPart {
+            expression: true,
+            ..IndexPart::column(expr(D, &text))
+        },
+    };
+    IndexPart {
+        descending,
+        nulls_first,
+        ..base
+    }
+}
+
+fn view(namespace: &str, r: R) -> Result<View, Diagnostic> {
+    let reads: Vec<(String, String)> = r.list("reads")?;
+    let mut reads: Vec<QualifiedName> = reads
+        .into_iter()
+        .map(|(ns, name)| qualified(Some(ns), namespace, name))
+        .collect();
+    reads.sort();
+    let definition = r.text("definition")?;
+    Ok(View {
+        name: QualifiedName::bare(r.text("view_name")?),
+        definition: definition
+            .trim()
+            .trim_end_matches(';')
+            .trim_end()
+            .to_string(),
+        reads,
+        materialized: r.flag("materialized")?,
+    })
+}

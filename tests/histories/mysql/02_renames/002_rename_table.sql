@@ -1,0 +1,1 @@
+RENAME TABLE account TO accounts;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS tmp_import;
+ALTER TABLE projects DROP notes;

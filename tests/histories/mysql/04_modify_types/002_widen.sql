@@ -1,0 +1,3 @@
+ALTER TABLE products MODIFY sku varchar(64) NOT NULL;
+ALTER TABLE products MODIFY COLUMN price decimal(12,4) NULL;
+ALTER TABLE products MODIFY id bigint NOT NULL AUTO_INCREMENT;

@@ -1,0 +1,1 @@
+ALTER TABLE products MODIFY sku text NOT NULL, MODIFY stock bigint unsigned NOT NULL DEFAULT 0;

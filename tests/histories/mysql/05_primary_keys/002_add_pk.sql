@@ -1,0 +1,1 @@
+ALTER TABLE memberships ADD PRIMARY KEY (user_id, group_id);

@@ -1,0 +1,1 @@
+ALTER TABLE teams DROP INDEX org_id;

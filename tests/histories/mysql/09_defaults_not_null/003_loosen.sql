@@ -1,0 +1,2 @@
+ALTER TABLE settings MODIFY value varchar(255) NULL;
+ALTER TABLE settings ALTER COLUMN enabled DROP DEFAULT;

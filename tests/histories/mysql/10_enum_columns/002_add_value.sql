@@ -1,0 +1,1 @@
+ALTER TABLE payments MODIFY status enum('pending','paid','refunded') NOT NULL DEFAULT 'pending';

@@ -1,0 +1,1 @@
+ALTER TABLE tickets MODIFY id int unsigned NOT NULL;

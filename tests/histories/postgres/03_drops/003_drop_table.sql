@@ -1,0 +1,2 @@
+DROP TABLE tmp_import;
+ALTER TABLE projects DROP COLUMN IF EXISTS notes;

@@ -1,0 +1,7 @@
+CREATE TABLE people (
+    id serial PRIMARY KEY,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) STORED,
+    code varchar(10) COLLATE "C"
+);

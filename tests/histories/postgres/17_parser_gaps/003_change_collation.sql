@@ -1,0 +1,1 @@
+ALTER TABLE tickets ALTER COLUMN code TYPE varchar(20) COLLATE "POSIX";

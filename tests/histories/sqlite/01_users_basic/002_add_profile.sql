@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN display_name TEXT;
+ALTER TABLE users ADD COLUMN age INTEGER CHECK (age >= 0);

@@ -1,0 +1,2 @@
+ALTER TABLE projects DROP COLUMN legacy_code;
+DROP INDEX projects_name_idx;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX teams_lower_name_idx ON teams (lower(name));

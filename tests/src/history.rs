@@ -1,0 +1,93 @@
+//! Migration histories on disk (`histories/<dialect>/<NN_name>/NNN_*.sql`), run on the real
+//! server and replayed in memory, compared after every file.
+
+use crate::diff::explain;
+use crate::Scratch;
+use std::path::{Path, PathBuf};
+use waymark::{Dialect, Schema};
+
+pub struct History {
+    pub name: String,
+    pub dialect: Dialect,
+    /// (file name, SQL) in order.
+    pub files: Vec<(String, String)>,
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("histories")
+}
+
+/// Every history for a dialect, in name order.
+pub fn load_all(dialect: Dialect) -> Vec<History> {
+    let dir = root().join(dialect.name());
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    names.sort();
+    names.iter().map(|p| load(dialect, p)).collect()
+}
+
+pub fn load(dialect: Dialect, dir: &Path) -> History {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    History {
+        name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+        dialect,
+        files: files
+            .iter()
+            .map(|p| {
+                let sql = std::fs::read_to_string(p)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+                (p.file_name().unwrap().to_string_lossy().into_owned(), sql)
+            })
+            .collect(),
+    }
+}
+
+/// Runs each file on a fresh scratch namespace and replays it in memory; after every file the
+/// introspected schema must equal the replayed one. The error says where they first differ.
+pub fn check(history: &History) -> Result<(), String> {
+    let mut db = Scratch::open(history.dialect);
+    let mut replayed = Schema::empty(history.dialect);
+    for (file, sql) in &history.files {
+        let at = format!("{}/{}/{file}", history.dialect, history.name);
+        db.execute(sql)
+            .map_err(|e| format!("{at}: the server refused the migration: {e}"))?;
+        waymark::ingest::apply_sql(&mut replayed, sql)
+            .map_err(|d| format!("{at}: replay failed: {d}"))?;
+        let live = db
+            .introspect()
+            .map_err(|e| format!("{at}: introspection failed: {e}"))?;
+        let (left, right) = (named_in_name_order(&replayed), named_in_name_order(&live));
+        if let Some(diff) = explain("replay", &left, "server", &right) {
+            return Err(format!("{at}: replay and server differ\n{diff}"));
+        }
+    }
+    Ok(())
+}
+
+/// Ingestion keeps constraints and indexes in declaration order, introspection in name order
+/// (catalog order is not stable). Neither order means anything to the server, so named
+/// lists are compared by name. Unnamed ones (SQLite) keep their declaration order.
+fn named_in_name_order(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    for t in s.tables.values_mut() {
+        if t.uniques.iter().all(|u| u.name.is_some()) {
+            t.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        if t.foreign_keys.iter().all(|f| f.name.is_some()) {
+            t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        if t.checks.iter().all(|c| c.name.is_some()) {
+            t.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    s
+}
