@@ -35,6 +35,8 @@ codes! {
     UnsupportedClause => "unsupported-clause",
     /// A data statement (INSERT/UPDATE/DELETE): accepted, schema unchanged.
     DataStatement => "data-statement",
+    /// SET or PRAGMA: session state only, the schema is unchanged.
+    SessionStatement => "session-statement",
     UnknownTable => "unknown-table",
     UnknownColumn => "unknown-column",
     UnknownIndex => "unknown-index",

@@ -107,6 +107,18 @@ impl Table {
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
         self.columns.iter_mut().find(|c| c.name == name)
     }
+
+    /// Puts `uniques`, `indexes`, `foreign_keys` and `checks` in the one canonical order that
+    /// ingestion, introspection and snapshots share: neither declaration nor catalog order
+    /// means anything to the server. The derived `Ord` compares the name first (`None`, as in
+    /// SQLite, sorts before any name), then the content, so unnamed members sort by columns
+    /// or expression. Columns keep declaration order. Sorting a sorted list is cheap.
+    pub fn sort_members(&mut self) {
+        self.uniques.sort();
+        self.indexes.sort();
+        self.foreign_keys.sort();
+        self.checks.sort();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,7 +186,7 @@ pub struct PrimaryKey {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct UniqueConstraint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -184,7 +196,7 @@ pub struct UniqueConstraint {
     pub nulls_not_distinct: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Index {
     pub name: String,
     pub unique: bool,
@@ -195,9 +207,36 @@ pub struct Index {
     /// Access method, e.g. `gin`; `None` is the dialect's default (btree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    #[serde(skip)]
+    pub fk_generated: FkGenerated,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// MariaDB's mark on an index it created by itself for a foreign key. Such an index gives way
+/// to a later index or foreign key whose columns it starts, even after its own key is gone;
+/// an index the user created is kept and reused. Replay needs the mark across migrations, so
+/// it lives in the model, but the catalogs do not show it: it is bookkeeping, left out of JSON
+/// (a snapshot forgets it, and the index then counts as the user's), of equality and of order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FkGenerated(pub bool);
+
+impl PartialEq for FkGenerated {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for FkGenerated {}
+impl PartialOrd for FkGenerated {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for FkGenerated {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IndexPart {
     /// A column name, or an expression when `expression` is set.
     pub column: String,
@@ -225,7 +264,7 @@ impl IndexPart {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FkAction {
     #[default]
@@ -236,7 +275,7 @@ pub enum FkAction {
     SetDefault,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deferrable {
     #[default]
@@ -249,7 +288,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ForeignKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -264,7 +303,7 @@ pub struct ForeignKey {
     pub deferrable: Deferrable,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Check {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -48,6 +48,7 @@ fn rich_schema() -> Schema {
         ],
         predicate: Some("email IS NOT NULL".into()),
         method: Some("gin".into()),
+        fk_generated: Default::default(),
     });
     t.checks.push(Check {
         name: Some("users_email_check".into()),

@@ -28,12 +28,21 @@ fn read_migrations(dir: &Path) -> Result<Vec<Migration>, String> {
     entries.sort();
     let mut out = Vec::new();
     for p in entries {
-        let file = if p.is_dir() { p.join("migration.sql") } else { p.clone() };
+        let file = if p.is_dir() {
+            p.join("migration.sql")
+        } else {
+            p.clone()
+        };
         if file.extension().is_none_or(|x| x != "sql") || !file.is_file() {
             continue;
         }
-        let id = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let sql = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let id = p
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let sql = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         out.push(Migration::new(id, sql));
     }
     if out.is_empty() {
@@ -45,8 +54,14 @@ fn read_migrations(dir: &Path) -> Result<Vec<Migration>, String> {
 fn run(args: &[String]) -> Result<bool, String> {
     let json = args.iter().any(|a| a == "--json");
     let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let dir = rest.first().map_or("examples/sample-history", |s| s.as_str());
-    let dialect: Dialect = rest.get(1).map_or("sqlite", |s| s.as_str()).parse().map_err(|d: waymark::Diagnostic| d.to_string())?;
+    let dir = rest
+        .first()
+        .map_or("examples/sample-history", |s| s.as_str());
+    let dialect: Dialect = rest
+        .get(1)
+        .map_or("sqlite", |s| s.as_str())
+        .parse()
+        .map_err(|d: waymark::Diagnostic| d.to_string())?;
     let migrations = read_migrations(Path::new(dir))?;
 
     let mut replayer = Replayer::new(dialect);
@@ -54,7 +69,8 @@ fn run(args: &[String]) -> Result<bool, String> {
     for (i, m) in migrations.iter().enumerate() {
         eprintln!("[{}/{}] {}", i + 1, migrations.len(), m.id);
         replayer.apply(m).map_err(|d| d.to_string())?;
-        db.execute(&m.sql).map_err(|e| format!("{}: the database refused it: {e}", m.id))?;
+        db.execute(&m.sql)
+            .map_err(|e| format!("{}: the database refused it: {e}", m.id))?;
     }
     let live = db.introspect()?;
     let replay = replayer.finish();
@@ -67,7 +83,10 @@ fn run(args: &[String]) -> Result<bool, String> {
             "verified": diffs.is_empty(),
             "differences": diffs,
         });
-        println!("{}", serde_json::to_string_pretty(&doc).expect("serialises"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("serialises")
+        );
     } else {
         println!("{}", waymark::snapshot::to_json(&replay.schema));
         for m in &replay.migrations {
@@ -76,7 +95,10 @@ fn run(args: &[String]) -> Result<bool, String> {
             }
         }
         if diffs.is_empty() {
-            eprintln!("verified: the in-memory replay of {} migrations equals what {dialect} built", migrations.len());
+            eprintln!(
+                "verified: the in-memory replay of {} migrations equals what {dialect} built",
+                migrations.len()
+            );
         } else {
             eprintln!("MISMATCH between the replay and {dialect}:");
             diffs.iter().for_each(|d| eprintln!("  {d}"));

@@ -64,30 +64,9 @@ pub fn check(history: &History) -> Result<(), String> {
         let live = db
             .introspect()
             .map_err(|e| format!("{at}: introspection failed: {e}"))?;
-        let (left, right) = (named_in_name_order(&replayed), named_in_name_order(&live));
-        if let Some(diff) = explain("replay", &left, "server", &right) {
+        if let Some(diff) = explain("replay", &replayed, "server", &live) {
             return Err(format!("{at}: replay and server differ\n{diff}"));
         }
     }
     Ok(())
-}
-
-/// Ingestion keeps constraints and indexes in declaration order, introspection in name order
-/// (catalog order is not stable). Neither order means anything to the server, so named
-/// lists are compared by name. Unnamed ones (SQLite) keep their declaration order.
-fn named_in_name_order(schema: &Schema) -> Schema {
-    let mut s = schema.clone();
-    for t in s.tables.values_mut() {
-        if t.uniques.iter().all(|u| u.name.is_some()) {
-            t.uniques.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        if t.foreign_keys.iter().all(|f| f.name.is_some()) {
-            t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        if t.checks.iter().all(|c| c.name.is_some()) {
-            t.checks.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    s
 }

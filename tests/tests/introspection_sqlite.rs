@@ -55,7 +55,8 @@ fn keys_uniques_indexes_checks() {
     assert!(users.indexes[1].parts[0].descending);
     assert_eq!(users.indexes[1].predicate.as_deref(), Some("flags > 1"));
     let checks: Vec<&str> = users.checks.iter().map(|c| c.expr.as_str()).collect();
-    assert_eq!(checks, ["score >= 0", "flags IS NULL OR flags > 0"]);
+    // Unnamed checks are in canonical order: by expression text.
+    assert_eq!(checks, ["flags IS NULL OR flags > 0", "score >= 0"]);
     let posts = table(&s, "posts");
     assert_eq!(
         posts.primary_key.as_ref().unwrap().columns,
@@ -64,20 +65,21 @@ fn keys_uniques_indexes_checks() {
 }
 
 #[test]
-fn foreign_keys_in_declaration_order() {
+fn foreign_keys_in_canonical_order() {
     let s = schema();
     let fks = &table(&s, "posts").foreign_keys;
     assert_eq!(fks.len(), 2);
-    assert_eq!(fks[0].columns, ["user_id"]);
+    // Unnamed keys are in canonical order: by columns.
+    assert_eq!(fks[1].columns, ["user_id"]);
     assert_eq!(
-        fks[0].ref_columns,
+        fks[1].ref_columns,
         ["id"],
         "REFERENCES users means its primary key"
     );
-    assert_eq!(fks[0].on_delete, FkAction::Cascade);
-    assert_eq!(fks[1].columns, ["editor_id"]);
-    assert_eq!(fks[1].on_update, FkAction::SetNull);
-    assert_eq!(fks[1].deferrable, Deferrable::InitiallyDeferred);
+    assert_eq!(fks[1].on_delete, FkAction::Cascade);
+    assert_eq!(fks[0].columns, ["editor_id"]);
+    assert_eq!(fks[0].on_update, FkAction::SetNull);
+    assert_eq!(fks[0].deferrable, Deferrable::InitiallyDeferred);
 }
 
 #[test]

@@ -247,6 +247,38 @@ impl Normalizer {
     }
 }
 
+/// A default as a column of canonical type `data_type` holds it. Servers print a number
+/// default of a numeric column at the column's scale (`'0.00'`, `0` and `0.0` all read back as
+/// `0.00` for `decimal(10,2)`), so it compares as a canonical number. Other columns keep the
+/// text: `'007'` and `'7'` are different strings.
+pub fn column_default(data_type: &str, default: String) -> String {
+    const NUMERIC: &[&str] = &[
+        "int",
+        "integer",
+        "bigint",
+        "smallint",
+        "tinyint",
+        "mediumint",
+        "decimal",
+        "numeric",
+        "float",
+        "double",
+        "real",
+    ];
+    let base = data_type
+        .split(['(', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if NUMERIC.contains(&base.as_str())
+        && looks_numeric(default.strip_prefix('-').unwrap_or(&default))
+    {
+        canonical_number(&default)
+    } else {
+        default
+    }
+}
+
 fn peel(e: &Expr) -> &Expr {
     match e {
         Expr::Nested(inner) => peel(inner),

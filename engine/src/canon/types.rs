@@ -5,6 +5,11 @@ use crate::dialect::Dialect;
 
 /// The canonical spelling of a type as written in DDL or returned by a catalog.
 pub fn canonical_type(dialect: Dialect, raw: &str) -> String {
+    if dialect == Dialect::Mysql {
+        if let Some(t) = mysql_value_list(raw) {
+            return t;
+        }
+    }
     let mut text = collapse_ws(raw).to_lowercase();
     match dialect {
         Dialect::Sqlite => sqlite_affinity(&text).to_string(),
@@ -113,14 +118,46 @@ fn time_kind(name: &str, args: Option<&str>, zone: &str) -> String {
     }
 }
 
+/// `enum(...)` and `set(...)` as `COLUMN_TYPE` prints them: the keyword in lower case, the
+/// values verbatim (they are case-sensitive, and may hold spaces and commas), quoted with `''`
+/// and separated by bare commas. `None` for other types.
+fn mysql_value_list(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let open = raw.find('(')?;
+    let keyword = raw[..open].trim().to_ascii_lowercase();
+    if keyword != "enum" && keyword != "set" {
+        return None;
+    }
+    let mut values: Vec<String> = Vec::new();
+    let mut chars = raw[open + 1..].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let mut v = String::new();
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => v.extend(chars.next()),
+                        _ if d == c && chars.peek() == Some(&c) => {
+                            chars.next();
+                            v.push(c);
+                        }
+                        _ if d == c => break,
+                        _ => v.push(d),
+                    }
+                }
+                values.push(format!("'{}'", v.replace('\'', "''")));
+            }
+            ')' => break,
+            _ => {}
+        }
+    }
+    Some(format!("{keyword}({})", values.join(",")))
+}
+
 const MYSQL_INTS: [&str; 5] = ["tinyint", "smallint", "mediumint", "int", "bigint"];
 
 fn mysql(text: &str) -> String {
     let (base, args, rest) = split(text);
-    // enum('a','B') and set(...) keep their values verbatim.
-    if base == "enum" || base == "set" {
-        return text.to_string();
-    }
     let base = match base {
         "integer" => "int",
         "bool" | "boolean" => return "tinyint(1)".into(),
@@ -228,6 +265,12 @@ mod tests {
         assert_eq!(c("decimal(8)"), "decimal(8,0)");
         assert_eq!(c("character varying(20)"), "varchar(20)");
         assert_eq!(c("enum('a','b')"), "enum('a','b')");
+        // Values are case-sensitive and may hold quotes, commas and spaces.
+        assert_eq!(
+            c("ENUM('A', 'b', 'it''s', 'x, y')"),
+            "enum('A','b','it''s','x, y')"
+        );
+        assert_eq!(c("SET ('One','two')"), "set('One','two')");
         assert_eq!(c("year(4)"), "year");
     }
 

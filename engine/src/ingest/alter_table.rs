@@ -6,12 +6,12 @@ use super::constraints;
 use super::ctx::{qualified, Ctx, Touch};
 use super::parse::{AlterOp, AlterTable};
 use super::{drop_column, index, rename, with_table};
-use crate::canon::expr::is_null;
+use crate::canon::expr::{column_default, is_null};
 use crate::canon::normalize_expr;
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::{ObjectKind, ObjectRef};
-use crate::model::{Column, Table};
+use crate::model::{Column, Identity, Table};
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation as Op, ColumnOption, DataType, Ident,
     MySQLColumnPosition, RenameTableNameKind,
@@ -31,6 +31,21 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
                 AlterOp::RenameIndex { old, new } => {
                     let (old, new) = (ctx.ident(old), ctx.ident(new));
                     index::rename_in_table(ctx, t, &old, new)?;
+                }
+                AlterOp::Comment(text) => {
+                    // An empty comment removes it, as MySQL reports it.
+                    t.comment = Some(text.clone()).filter(|c| !c.is_empty());
+                }
+                AlterOp::SetType {
+                    column,
+                    data_type,
+                    collation,
+                } => {
+                    let collation = collation.as_ref().map(columns::collation_name);
+                    set_type(ctx, t, column, data_type, collation)?;
+                }
+                AlterOp::DropIdentity { column, if_exists } => {
+                    drop_identity(ctx, t, column, *if_exists)?
                 }
                 AlterOp::Std(op) => apply_op(ctx, t, op)?,
             }
@@ -291,12 +306,68 @@ fn redefine(
     add_all(ctx, t, spec.constraints)
 }
 
+/// `ALTER COLUMN ... TYPE`: the column also takes the collation written, or else the new
+/// type's default one (Postgres does not keep the old collation).
+fn set_type(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    name: &Ident,
+    dt: &DataType,
+    collation: Option<String>,
+) -> Result<(), Diagnostic> {
+    let i = col_index(ctx, t, &ctx.ident(name))?;
+    ctx.touch_part(
+        Touch::Alter,
+        ObjectKind::Column,
+        &t.name,
+        &t.columns[i].name,
+    );
+    let col = &mut t.columns[i];
+    col.data_type = columns::type_text(ctx.dialect, dt);
+    col.collation = collation;
+    Ok(())
+}
+
+/// Postgres `DROP IDENTITY`: the column stays NOT NULL. A serial column is not an identity.
+fn drop_identity(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    name: &Ident,
+    if_exists: bool,
+) -> Result<(), Diagnostic> {
+    let i = col_index(ctx, t, &ctx.ident(name))?;
+    let col = &mut t.columns[i];
+    if matches!(col.identity, Some(Identity::Always | Identity::ByDefault)) {
+        col.identity = None;
+        ctx.touch_part(
+            Touch::Alter,
+            ObjectKind::Column,
+            &t.name,
+            &t.columns[i].name,
+        );
+        return Ok(());
+    }
+    if if_exists {
+        return Ok(());
+    }
+    let c = &col.name;
+    Err(ctx.error(
+        Code::UnknownConstraint,
+        qualified(&t.name, c),
+        format!("column `{}.{c}` is not an identity column", t.name),
+        "use DROP IDENTITY IF EXISTS, or drop the column's default instead",
+    ))
+}
+
 fn alter_column(
     ctx: &mut Ctx,
     t: &mut Table,
     name: &Ident,
     op: &AlterColumnOperation,
 ) -> Result<(), Diagnostic> {
+    if let AlterColumnOperation::SetDataType { data_type, .. } = op {
+        return set_type(ctx, t, name, data_type, None);
+    }
     let i = col_index(ctx, t, &ctx.ident(name))?;
     let table = t.name.clone();
     let in_pk = t
@@ -309,11 +380,7 @@ fn alter_column(
     match op {
         AlterColumnOperation::SetNotNull => col.nullable = false,
         AlterColumnOperation::DropNotNull => {
-            if in_pk
-                || col
-                    .identity
-                    .is_some_and(|i| i != crate::model::Identity::Serial)
-            {
+            if in_pk || col.identity.is_some_and(|i| i != Identity::Serial) {
                 let c = col.name.clone();
                 return Err(ctx.error(
                     Code::DependentObjects,
@@ -325,16 +392,16 @@ fn alter_column(
             col.nullable = true;
         }
         AlterColumnOperation::SetDefault { value } => {
-            col.default = (!is_null(value)).then(|| normalize_expr(dialect, value));
+            col.default = (!is_null(value))
+                .then(|| column_default(&col.data_type, normalize_expr(dialect, value)));
         }
         AlterColumnOperation::DropDefault => col.default = None,
-        AlterColumnOperation::SetDataType { data_type, .. } => {
-            col.data_type = columns::type_text(dialect, data_type);
-        }
+        // Returned early through `set_type`.
+        AlterColumnOperation::SetDataType { .. } => {}
         AlterColumnOperation::AddGenerated { generated_as, .. } => {
             col.identity = Some(match generated_as {
-                Some(sqlparser::ast::GeneratedAs::ByDefault) => crate::model::Identity::ByDefault,
-                _ => crate::model::Identity::Always,
+                Some(sqlparser::ast::GeneratedAs::ByDefault) => Identity::ByDefault,
+                _ => Identity::Always,
             });
             col.nullable = false;
         }

@@ -3,12 +3,12 @@
 
 use super::constraints::{self, Constraint};
 use super::ctx::Ctx;
-use crate::canon::expr::is_null;
+use crate::canon::expr::{column_default, is_null};
 use crate::canon::{canonical_type, normalize_expr};
 use crate::dialect::Dialect;
 use crate::model::{Column, Generated, Identity, QualifiedName};
 use sqlparser::ast::{
-    ColumnDef, ColumnOption, DataType, GeneratedAs, GeneratedExpressionMode, Ident,
+    ColumnDef, ColumnOption, DataType, GeneratedAs, GeneratedExpressionMode, Ident, ObjectName,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
@@ -37,6 +37,17 @@ fn serial_base(dialect: Dialect, dt: &DataType) -> Option<&'static str> {
 
 pub fn type_text(dialect: Dialect, dt: &DataType) -> String {
     canonical_type(dialect, &dt.to_string())
+}
+
+/// A collation as the catalogs name it: the written parts, unquoted, joined with dots.
+pub fn collation_name(c: &ObjectName) -> String {
+    c.0.iter()
+        .map(|p| {
+            p.as_ident()
+                .map_or_else(|| p.to_string(), |i| i.value.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 pub fn column(ctx: &mut Ctx, table: &QualifiedName, def: &ColumnDef) -> ColumnSpec {
@@ -81,20 +92,12 @@ fn column_parts<'o>(
             ColumnOption::Null => col.nullable = true,
             ColumnOption::NotNull => col.nullable = false,
             ColumnOption::Default(e) => {
-                col.default = (!is_null(e)).then(|| normalize_expr(ctx.dialect, e));
+                col.default = (!is_null(e))
+                    .then(|| column_default(&col.data_type, normalize_expr(ctx.dialect, e)));
             }
-            ColumnOption::Collation(c) => {
-                col.collation = Some(
-                    c.0.iter()
-                        .map(|p| {
-                            p.as_ident()
-                                .map_or_else(|| p.to_string(), |i| i.value.clone())
-                        })
-                        .collect::<Vec<_>>()
-                        .join("."),
-                );
-            }
-            ColumnOption::Comment(c) => col.comment = Some(c.clone()),
+            ColumnOption::Collation(c) => col.collation = Some(collation_name(c)),
+            // An empty comment is no comment, as the servers report it.
+            ColumnOption::Comment(c) => col.comment = Some(c.clone()).filter(|c| !c.is_empty()),
             ColumnOption::Generated {
                 generated_as,
                 generation_expr,
@@ -139,6 +142,7 @@ fn column_parts<'o>(
                             parts: vec![crate::model::IndexPart::column(name.clone())],
                             predicate: None,
                             method: None,
+                            fk_generated: Default::default(),
                         },
                     }
                 } else {

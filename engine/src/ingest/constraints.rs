@@ -2,6 +2,7 @@
 //! into one neutral form, then added to a table with the name the server would give them.
 
 use super::ctx::{qualified, Ctx};
+use super::fk_index;
 use super::index;
 use crate::canon::names::{self, Kind};
 use crate::canon::normalize_expr;
@@ -106,6 +107,7 @@ pub fn from_table_constraint(
                         parts,
                         predicate: None,
                         method: method(u.index_type.as_ref(), &u.index_options),
+                        fk_generated: Default::default(),
                     },
                 }
             } else {
@@ -127,6 +129,7 @@ pub fn from_table_constraint(
                 parts: columns_as_parts(ctx, &i.columns, table),
                 predicate: None,
                 method: method(i.index_type.as_ref(), &i.index_options),
+                fk_generated: Default::default(),
             },
         },
         TableConstraint::FulltextOrSpatial(f) => Constraint::Index {
@@ -137,6 +140,7 @@ pub fn from_table_constraint(
                 parts: columns_as_parts(ctx, &f.columns, table),
                 predicate: None,
                 method: Some(if f.fulltext { "fulltext" } else { "spatial" }.into()),
+                fk_generated: Default::default(),
             },
         },
         other => {
@@ -246,6 +250,19 @@ fn name_in_table(t: &Table, name: &str) -> bool {
         || t.checks.iter().any(|c| c.name.as_deref() == Some(name))
 }
 
+/// Whether a constraint may not take `name`. MySQL keeps index names (which include UNIQUE
+/// keys) apart from constraint names (foreign keys, checks): Laravel's
+/// `KEY t_x_foreign (x), CONSTRAINT t_x_foreign FOREIGN KEY (x) ...` is valid there.
+fn constraint_name_taken(ctx: &Ctx, t: &Table, name: &str) -> bool {
+    if ctx.dialect != Dialect::Mysql {
+        return name_in_table(t, name);
+    }
+    t.foreign_keys
+        .iter()
+        .any(|f| f.name.as_deref() == Some(name))
+        || t.checks.iter().any(|c| c.name.as_deref() == Some(name))
+}
+
 /// Postgres index-backed names (pkey, key, idx) share the namespace with tables.
 fn pg_taken(ctx: &Ctx, t: &Table, name: &str) -> bool {
     name_in_table(t, name)
@@ -278,7 +295,7 @@ fn implicit_name(
                     .collect();
                 names::mysql_foreign_key(&t.name.name, &existing)
             }
-            Kind::Check => names::mysql_check(column_level, &|n| name_in_table(t, n)),
+            Kind::Check => names::mysql_check(column_level, &|n| constraint_name_taken(ctx, t, n)),
             Kind::Unique | Kind::Index => {
                 let first = columns.first().copied().unwrap_or("expr");
                 names::mysql_index(first, &|n| {
@@ -301,7 +318,7 @@ fn duplicate(ctx: &Ctx, t: &Table, name: &str, code: Code) -> Diagnostic {
 
 fn check_free(ctx: &Ctx, t: &Table, name: Option<&str>, code: Code) -> Result<(), Diagnostic> {
     match name {
-        Some(n) if name_in_table(t, n) => Err(duplicate(ctx, t, n, code)),
+        Some(n) if constraint_name_taken(ctx, t, n) => Err(duplicate(ctx, t, n, code)),
         _ => Ok(()),
     }
 }
@@ -342,6 +359,9 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             };
             check_free(ctx, t, name.as_deref(), Code::DuplicateConstraint)?;
             let label = name.clone().unwrap_or_else(|| "PRIMARY".into());
+            if ctx.dialect == Dialect::Mysql {
+                fk_index::take_replaced(t, &columns);
+            }
             t.primary_key = Some(PrimaryKey { name, columns });
             (ObjectKind::Constraint, label)
         }
@@ -403,6 +423,17 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             for p in index.parts.iter_mut().filter(|p| !p.expression) {
                 p.column = ctx.require_column(t, &p.column)?;
             }
+            // MySQL: an index the server made for a foreign key goes first, freeing its name.
+            let replaced = match ctx.dialect {
+                Dialect::Mysql => {
+                    let key: Vec<String> = (index.parts.iter())
+                        .take_while(|p| !p.expression)
+                        .map(|p| p.column.clone())
+                        .collect();
+                    fk_index::take_replaced(t, &key)
+                }
+                _ => None,
+            };
             let first: Vec<&str> = index
                 .parts
                 .iter()
@@ -417,6 +448,9 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
                 .iter()
                 .any(|i| i.name.eq_ignore_ascii_case(&index.name))
             {
+                if let Some((pos, old)) = replaced {
+                    t.indexes.insert(pos, old);
+                }
                 return Err(duplicate(ctx, t, &index.name, Code::DuplicateIndex));
             }
             let label = index.name.clone();
@@ -487,47 +521,9 @@ fn add_foreign_key(
         ctx.touch(super::ctx::Touch::Read, ObjectRef::table(r));
     }
     if ctx.dialect == Dialect::Mysql {
-        mysql_fk_index(t, &fk, index_name.or(explicit));
+        super::fk_index::for_foreign_key(t, &fk, index_name.or(explicit));
     }
     let label = fk.name.clone().unwrap_or_else(|| fk.columns.join("_"));
     t.foreign_keys.push(fk);
     Ok(label)
-}
-
-/// MySQL needs an index whose leading columns are the foreign key's; it creates one when none
-/// exists, named after the index or constraint name written, else the first column.
-fn mysql_fk_index(t: &mut Table, fk: &ForeignKey, index_name: Option<String>) {
-    let covered = |parts: &[IndexPart]| {
-        parts.len() >= fk.columns.len()
-            && parts
-                .iter()
-                .zip(&fk.columns)
-                .all(|(p, c)| !p.expression && p.column.eq_ignore_ascii_case(c))
-    };
-    let pk_covers = t.primary_key.as_ref().is_some_and(|pk| {
-        pk.columns.len() >= fk.columns.len()
-            && pk
-                .columns
-                .iter()
-                .zip(&fk.columns)
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
-    });
-    if pk_covers || t.indexes.iter().any(|i| covered(&i.parts)) {
-        return;
-    }
-    let taken = |n: &str| {
-        n.eq_ignore_ascii_case("PRIMARY")
-            || t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(n))
-    };
-    let name = match index_name {
-        Some(n) if !taken(&n) => n,
-        _ => names::mysql_index(fk.columns.first().map_or("fk", String::as_str), &taken),
-    };
-    t.indexes.push(Index {
-        name,
-        unique: false,
-        parts: fk.columns.iter().map(IndexPart::column).collect(),
-        predicate: None,
-        method: None,
-    });
 }

@@ -58,6 +58,7 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
         constraints::add(ctx, &mut table, c)?;
     }
     table.comment = table_comment(ct);
+    table.sort_members();
     ctx.schema.tables.insert(name.clone(), table);
     ctx.touch(Touch::Create, ObjectRef::table(&name));
     Ok(())
@@ -104,12 +105,16 @@ fn comment_text(c: &CommentDef) -> String {
 }
 
 fn table_comment(ct: &CreateTable) -> Option<String> {
-    ct.comment.as_ref().map(comment_text).or_else(|| {
-        options(ct).iter().find_map(|o| match o {
-            SqlOption::Comment(c) => Some(comment_text(c)),
-            _ => None,
+    ct.comment
+        .as_ref()
+        .map(comment_text)
+        .or_else(|| {
+            options(ct).iter().find_map(|o| match o {
+                SqlOption::Comment(c) => Some(comment_text(c)),
+                _ => None,
+            })
         })
-    })
+        .filter(|c| !c.is_empty())
 }
 
 /// One warning for the table-level clauses the model leaves out.

@@ -112,6 +112,7 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
             .as_ref()
             .map(|p| normalize_expr(ctx.dialect, p)),
         method,
+        fk_generated: Default::default(),
     };
     let name = ci
         .name
@@ -139,7 +140,16 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
             }
         };
         let exists = match ctx.dialect {
-            Dialect::Mysql => t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(&name)),
+            // An index the server made for a foreign key gives way to this one (fk_index).
+            Dialect::Mysql => {
+                let key: Vec<&str> = (index.parts.iter())
+                    .take_while(|p| !p.expression)
+                    .map(|p| p.column.as_str())
+                    .collect();
+                t.indexes.iter().any(|i| {
+                    i.name.eq_ignore_ascii_case(&name) && !super::fk_index::gives_way(i, &key)
+                })
+            }
             _ => relation_taken(ctx, t, &name),
         };
         if exists {

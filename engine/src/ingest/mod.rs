@@ -12,9 +12,11 @@ mod create_table;
 mod ctx;
 mod drop;
 mod drop_column;
+mod fk_index;
 mod index;
 mod parse;
 mod rename;
+mod session;
 mod source;
 mod types_enum;
 mod view;
@@ -38,6 +40,8 @@ pub enum StatementKind {
     Data,
     /// Not modelled; reported with an `unsupported-statement` warning.
     Unsupported,
+    /// SET, PRAGMA: session state only; reported with a `session-statement` note.
+    Session,
 }
 
 /// One statement of the input.
@@ -125,6 +129,10 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             alter_table::apply(ctx, a)?;
             return Ok(StatementKind::Ddl);
         }
+        Parsed::Session(what) => {
+            session::note(ctx, what);
+            return Ok(StatementKind::Session);
+        }
         Parsed::Std(s) => s.as_ref(),
     };
     match stmt {
@@ -193,6 +201,10 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             );
             return Ok(StatementKind::Data);
         }
+        Statement::Set(_) => {
+            session::note(ctx, &statement_label(stmt));
+            return Ok(StatementKind::Session);
+        }
         other => {
             ctx.unsupported_statement(&statement_label(other));
             return Ok(StatementKind::Unsupported);
@@ -231,8 +243,8 @@ fn statement_label(stmt: &Statement) -> String {
 }
 
 /// Runs `f` on table `key`, taken out of the schema so `f` can read the other tables while it
-/// changes this one. The table goes back under its (possibly new) name; on error the original
-/// goes back, so a failed statement leaves no half-change behind.
+/// changes this one. The table goes back under its (possibly new) name, its lists in canonical
+/// order; on error the original goes back, so a failed statement leaves no half-change behind.
 fn with_table<R>(
     ctx: &mut Ctx,
     key: &QualifiedName,
@@ -261,6 +273,7 @@ fn with_table_as<R>(
     let original = (rollback == Rollback::Copy).then(|| t.clone());
     match f(ctx, &mut t) {
         Ok(r) => {
+            t.sort_members();
             ctx.schema.tables.insert(t.name.clone(), t);
             Ok(r)
         }

@@ -1,11 +1,14 @@
-//! Reads statements one at a time, keeping each one's exact text and position. MySQL's
-//! `ALTER TABLE ... RENAME INDEX a TO b` is not in sqlparser 0.63, so ALTER TABLE is read here
-//! with the parser's own pieces plus that one action.
+//! Reads statements one at a time, keeping each one's exact text and position. Some ALTER TABLE
+//! actions are not in sqlparser 0.63 (MySQL `RENAME INDEX`, `DROP CHECK`, `COMMENT = '...'`;
+//! Postgres `ALTER COLUMN ... DROP IDENTITY` and `TYPE ... COLLATE`), so ALTER TABLE is read
+//! here with the parser's own pieces plus those actions. Working on the parser's tokens keeps
+//! quoting, comments and line:column exactly as sqlparser sees them. Statements that change
+//! no schema but that sqlparser cannot read (SQLite `PRAGMA name = OFF`) are read in `session`.
 
 use super::source::{end_of, location_in_message, strip_location, Cursor};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::dialect::Dialect;
-use sqlparser::ast::{AlterTableOperation, Ident, ObjectName, Statement};
+use sqlparser::ast::{AlterTableOperation, DataType, Ident, ObjectName, Statement};
 use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
@@ -17,6 +20,8 @@ pub enum Parsed {
     /// Boxed: a `Statement` is over 3 KB, and it moves through several frames.
     Std(Box<Statement>),
     AlterTable(AlterTable),
+    /// A session statement sqlparser cannot read, by name (e.g. `PRAGMA foreign_keys`).
+    Session(String),
 }
 
 #[derive(Debug)]
@@ -35,6 +40,20 @@ pub enum AlterOp {
         old: Ident,
         new: Ident,
     },
+    /// MySQL `COMMENT [=] 'text'`.
+    Comment(String),
+    /// Postgres `ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE x] [USING e]`; USING only
+    /// converts the data, so it is read and dropped.
+    SetType {
+        column: Ident,
+        data_type: DataType,
+        collation: Option<ObjectName>,
+    },
+    /// Postgres `ALTER [COLUMN] c DROP IDENTITY [IF EXISTS]`.
+    DropIdentity {
+        column: Ident,
+        if_exists: bool,
+    },
 }
 
 pub struct Item<'a> {
@@ -45,6 +64,7 @@ pub struct Item<'a> {
 }
 
 pub struct Statements<'a> {
+    dialect: Dialect,
     parser: Parser<'static>,
     sql: &'a str,
     cursor: Cursor<'a>,
@@ -103,6 +123,7 @@ impl<'a> Statements<'a> {
             .try_with_sql(sql)
             .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
         Ok(Statements {
+            dialect,
             parser,
             sql,
             cursor: Cursor::new(sql),
@@ -148,8 +169,10 @@ impl<'a> Statements<'a> {
 
     fn parse_one(&mut self) -> Result<Parsed, ParserError> {
         let p = &mut self.parser;
-        let is_alter_table = matches!(&p.peek_nth_token_ref(0).token, Token::Word(w) if w.keyword == Keyword::ALTER)
-            && matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if w.keyword == Keyword::TABLE);
+        if let Some(session) = super::session::parse(p, self.dialect)? {
+            return Ok(session);
+        }
+        let is_alter_table = is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::TABLE);
         if !is_alter_table {
             return p.parse_statement().map(|s| Parsed::Std(Box::new(s)));
         }
@@ -159,7 +182,7 @@ impl<'a> Statements<'a> {
         let name = p.parse_object_name(false)?;
         let mut ops = Vec::new();
         loop {
-            ops.push(parse_alter_op(p)?);
+            ops.push(parse_alter_op(p, self.dialect)?);
             if !p.consume_token(&Token::Comma) {
                 break;
             }
@@ -172,10 +195,13 @@ impl<'a> Statements<'a> {
     }
 }
 
-fn parse_alter_op(p: &mut Parser) -> Result<AlterOp, ParserError> {
-    let drops_check = matches!(&p.peek_nth_token_ref(0).token, Token::Word(w) if w.keyword == Keyword::DROP)
-        && matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if w.keyword == Keyword::CHECK);
-    if drops_check {
+/// Whether the `n`th token ahead is the keyword `kw` (unquoted).
+pub fn is_kw(p: &Parser, n: usize, kw: Keyword) -> bool {
+    matches!(&p.peek_nth_token_ref(n).token, Token::Word(w) if w.keyword == kw && w.quote_style.is_none())
+}
+
+fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserError> {
+    if is_kw(p, 0, Keyword::DROP) && is_kw(p, 1, Keyword::CHECK) {
         // MySQL `DROP CHECK name` reads as dropping a column named CHECK in sqlparser 0.63.
         p.next_token();
         p.next_token();
@@ -187,15 +213,61 @@ fn parse_alter_op(p: &mut Parser) -> Result<AlterOp, ParserError> {
             drop_behavior: None,
         }));
     }
-    let renames_index = matches!(&p.peek_nth_token_ref(0).token, Token::Word(w) if w.keyword == Keyword::RENAME)
-        && matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if matches!(w.keyword, Keyword::INDEX | Keyword::KEY));
-    if !renames_index {
-        return p.parse_alter_table_operation().map(AlterOp::Std);
+    if is_kw(p, 0, Keyword::RENAME) && (is_kw(p, 1, Keyword::INDEX) || is_kw(p, 1, Keyword::KEY)) {
+        p.next_token();
+        p.next_token();
+        let old = p.parse_identifier()?;
+        p.expect_keyword(Keyword::TO)?;
+        let new = p.parse_identifier()?;
+        return Ok(AlterOp::RenameIndex { old, new });
     }
-    p.next_token();
-    p.next_token();
-    let old = p.parse_identifier()?;
-    p.expect_keyword(Keyword::TO)?;
-    let new = p.parse_identifier()?;
-    Ok(AlterOp::RenameIndex { old, new })
+    if dialect == Dialect::Mysql && is_kw(p, 0, Keyword::COMMENT) {
+        p.next_token();
+        let _ = p.consume_token(&Token::Eq);
+        return Ok(AlterOp::Comment(p.parse_literal_string()?));
+    }
+    if dialect == Dialect::Postgres && is_kw(p, 0, Keyword::ALTER) {
+        if let Some(op) = parse_pg_alter_column(p)? {
+            return Ok(op);
+        }
+    }
+    p.parse_alter_table_operation().map(AlterOp::Std)
+}
+
+/// The Postgres ALTER COLUMN forms sqlparser lacks; `None` (nothing consumed) for the rest.
+fn parse_pg_alter_column(p: &mut Parser) -> Result<Option<AlterOp>, ParserError> {
+    let col = if is_kw(p, 1, Keyword::COLUMN) { 2 } else { 1 };
+    let drops_identity = is_kw(p, col + 1, Keyword::DROP) && is_kw(p, col + 2, Keyword::IDENTITY);
+    let sets_type = is_kw(p, col + 1, Keyword::TYPE)
+        || (is_kw(p, col + 1, Keyword::SET)
+            && is_kw(p, col + 2, Keyword::DATA)
+            && is_kw(p, col + 3, Keyword::TYPE));
+    if !drops_identity && !sets_type {
+        return Ok(None);
+    }
+    for _ in 0..col {
+        p.next_token();
+    }
+    let column = p.parse_identifier()?;
+    if drops_identity {
+        p.expect_keywords(&[Keyword::DROP, Keyword::IDENTITY])?;
+        let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+        return Ok(Some(AlterOp::DropIdentity { column, if_exists }));
+    }
+    let _ = p.parse_keywords(&[Keyword::SET, Keyword::DATA]);
+    p.expect_keyword(Keyword::TYPE)?;
+    let data_type = p.parse_data_type()?;
+    let collation = if p.parse_keyword(Keyword::COLLATE) {
+        Some(p.parse_object_name(false)?)
+    } else {
+        None
+    };
+    if p.parse_keyword(Keyword::USING) {
+        p.parse_expr()?;
+    }
+    Ok(Some(AlterOp::SetType {
+        column,
+        data_type,
+        collation,
+    }))
 }

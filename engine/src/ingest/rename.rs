@@ -100,12 +100,17 @@ pub fn rename_column(
     // Foreign keys of other tables follow the column.
     let mut touched = Vec::new();
     for other in ctx.schema.tables.values_mut() {
+        let mut changed = false;
         for fk in other
             .foreign_keys
             .iter_mut()
             .filter(|f| f.ref_table == table)
         {
             fix(&mut fk.ref_columns);
+            changed = true;
+        }
+        if changed {
+            other.sort_members();
             touched.push(other.name.clone());
         }
     }
@@ -154,8 +159,13 @@ pub fn rename_table(
     }
     let mut touched = Vec::new();
     for other in ctx.schema.tables.values_mut() {
+        let mut changed = false;
         for fk in other.foreign_keys.iter_mut().filter(|f| f.ref_table == old) {
             fk.ref_table = new.clone();
+            changed = true;
+        }
+        if changed {
+            other.sort_members();
             touched.push(other.name.clone());
         }
     }

@@ -54,8 +54,9 @@ fn check_expressions_follow_column_renames() {
     );
     let t = &s.tables[&QualifiedName::bare("t")];
     let exprs: Vec<&str> = t.checks.iter().map(|c| c.expr.as_str()).collect();
-    assert_eq!(exprs, ["cost > 0", "cost < q"]);
-    assert_eq!(t.checks[0].name.as_deref(), Some("t_price_check"));
+    // Checks are in name order: `t_check` (the table-level one), then `t_price_check`.
+    assert_eq!(exprs, ["cost < q", "cost > 0"]);
+    assert_eq!(t.checks[1].name.as_deref(), Some("t_price_check"));
     assert!(a.statements[1].footprint.creates.contains(&ObjectRef::part(
         ObjectKind::Column,
         &QualifiedName::bare("t"),
@@ -74,4 +75,62 @@ fn view_reads_exclude_ctes() {
         v.reads,
         vec![QualifiedName::bare("a"), QualifiedName::bare("b")]
     );
+}
+
+#[test]
+fn session_statements_are_notes_with_positions() {
+    let (_, a) = apply(
+        Dialect::Sqlite,
+        "PRAGMA foreign_keys = OFF;\n  PRAGMA main.legacy_alter_table=ON; PRAGMA foreign_key_check;\nCREATE TABLE t (a int);",
+    );
+    let kinds: Vec<StatementKind> = a.statements.iter().map(|s| s.kind).collect();
+    use StatementKind::*;
+    assert_eq!(kinds, [Session, Session, Session, Ddl]);
+    assert_eq!(a.statements[1].text, "PRAGMA main.legacy_alter_table=ON");
+    assert_eq!(
+        (a.statements[1].start.line, a.statements[1].start.column),
+        (2, 3)
+    );
+    assert_eq!(a.statements[3].start.line, 3);
+    assert!(a
+        .diagnostics
+        .iter()
+        .all(|d| d.code == Code::SessionStatement && d.severity == Severity::Info));
+}
+
+#[test]
+fn postgres_alter_column_forms_sqlparser_lacks() {
+    let (s, _) = apply(
+        Dialect::Postgres,
+        "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY, c varchar(5) COLLATE \"C\", d text);\n\
+         ALTER TABLE t ALTER COLUMN id DROP IDENTITY, ALTER d DROP IDENTITY IF EXISTS;\n\
+         ALTER TABLE t ALTER c SET DATA TYPE varchar(9) COLLATE \"POSIX\" USING c::varchar(9);\n\
+         ALTER TABLE t ALTER COLUMN d TYPE varchar(3);",
+    );
+    let t = &s.tables[&QualifiedName::bare("t")];
+    let id = t.column("id").unwrap();
+    assert_eq!((id.identity, id.nullable), (None, false));
+    let c = t.column("c").unwrap();
+    assert_eq!(c.data_type, "character varying(9)");
+    assert_eq!(c.collation.as_deref(), Some("POSIX"));
+    let mut s2 = s.clone();
+    let e = apply_sql(&mut s2, "ALTER TABLE t ALTER COLUMN d DROP IDENTITY;").unwrap_err();
+    assert_eq!(e.code, Code::UnknownConstraint);
+}
+
+#[test]
+fn mysql_table_comment_and_fk_index_bookkeeping() {
+    let (s, _) = apply(
+        Dialect::Mysql,
+        "CREATE TABLE a (id int PRIMARY KEY);\n\
+         CREATE TABLE b (id int, a_id int, FOREIGN KEY (a_id) REFERENCES a (id)) COMMENT 'x';\n\
+         ALTER TABLE b COMMENT = 'y';\n\
+         ALTER TABLE b DROP FOREIGN KEY b_ibfk_1;\n\
+         ALTER TABLE b ADD CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id);",
+    );
+    let t = &s.tables[&QualifiedName::bare("b")];
+    assert_eq!(t.comment.as_deref(), Some("y"));
+    // The server-made index `a_id` gave way to the new key's own index.
+    let names: Vec<&str> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["b_a"]);
 }

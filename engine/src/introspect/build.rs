@@ -1,8 +1,8 @@
 //! Small pieces every dialect's reader shares: quoting the namespace into SQL, finding the
-//! table a row belongs to, canonical expressions and the canonical order of a table's lists.
+//! table a row belongs to, canonical expressions.
 
 use super::rows::unknown;
-use crate::canon::expr::normalize_expr_text;
+use crate::canon::expr::{column_default, normalize_expr_text};
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{FkAction, QualifiedName, Schema, Table};
@@ -34,10 +34,10 @@ pub(crate) fn expr(dialect: Dialect, text: &str) -> String {
     normalize_expr_text(dialect, text).unwrap_or_else(|_| text.trim().to_string())
 }
 
-/// A column default; `DEFAULT NULL` is no default.
-pub(crate) fn default_expr(dialect: Dialect, text: &str) -> Option<String> {
+/// The default of a column of canonical type `data_type`; `DEFAULT NULL` is no default.
+pub(crate) fn default_expr(dialect: Dialect, data_type: &str, text: &str) -> Option<String> {
     let e = expr(dialect, text);
-    (!e.eq_ignore_ascii_case("NULL")).then_some(e)
+    (!e.eq_ignore_ascii_case("NULL")).then(|| column_default(data_type, e))
 }
 
 /// The model's name for an object in namespace `ns` seen from `introspected`.
@@ -60,14 +60,6 @@ pub(crate) fn fk_action(rule: &str) -> FkAction {
 /// direction's default (NULLS LAST ascending, NULLS FIRST descending).
 pub(crate) fn explicit_nulls(descending: bool, nulls_first: bool) -> Option<bool> {
     (nulls_first != descending).then_some(nulls_first)
-}
-
-/// Named lists in name order, so the output does not depend on catalog order.
-pub(crate) fn sort_by_name(table: &mut Table) {
-    table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
-    table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-    table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
-    table.checks.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
 #[cfg(test)]

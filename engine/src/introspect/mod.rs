@@ -55,11 +55,14 @@ pub fn from_rows(
     namespace: &str,
     results: &BTreeMap<String, Vec<Row>>,
 ) -> Result<Schema, Diagnostic> {
-    match dialect {
+    let mut schema = match dialect {
         Dialect::Postgres => postgres::from_rows(namespace, results),
         Dialect::Mysql => mysql::from_rows(namespace, results),
         Dialect::Sqlite => sqlite::from_rows(namespace, results),
-    }
+    }?;
+    // Catalog order is not stable; ingestion uses the same canonical order.
+    schema.tables.values_mut().for_each(|t| t.sort_members());
+    Ok(schema)
 }
 
 #[cfg(test)]

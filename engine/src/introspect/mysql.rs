@@ -1,7 +1,7 @@
 //! MariaDB 10.11 (the MySQL-family server we test on): information_schema queries and their
 //! rows → model. Unique constraints are unique indexes; the primary key has no name.
 
-use super::build::{default_expr, expr, fk_action, qualified, sort_by_name, sql_string, table_mut};
+use super::build::{default_expr, expr, fk_action, qualified, sql_string, table_mut};
 use super::reads::relations_read;
 use super::rows::{rows, Rows, R};
 use super::Row;
@@ -133,7 +133,6 @@ pub(crate) fn from_rows(
             },
         );
     }
-    schema.tables.values_mut().for_each(sort_by_name);
     Ok(schema)
 }
 
@@ -160,7 +159,11 @@ fn column(r: &R, table_collation: Option<String>) -> Result<Column, Diagnostic> 
         }
         // MariaDB quotes string defaults and writes an explicit or implied DEFAULT NULL as
         // the text `NULL`; expressions come as written (`current_timestamp()`).
-        None => col.default = r.opt("default_value")?.and_then(|d| default_expr(D, &d)),
+        None => {
+            col.default = r
+                .opt("default_value")?
+                .and_then(|d| default_expr(D, &col.data_type, &d))
+        }
     }
     Ok(col)
 }
@@ -211,6 +214,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     parts: vec![part],
                     predicate: None,
                     method: (kind != "btree").then_some(kind),
+                    fk_generated: Default::default(),
                 });
             }
         }

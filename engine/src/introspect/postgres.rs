@@ -1,8 +1,6 @@
 //! PostgreSQL 15: pg_catalog queries and their rows → model.
 
-use super::build::{
-    default_expr, explicit_nulls, expr, qualified, sort_by_name, sql_string, table_mut,
-};
+use super::build::{default_expr, explicit_nulls, expr, qualified, sql_string, table_mut};
 use super::rows::{rows, Rows, R};
 use super::Row;
 use crate::canon::types::canonical_type;
@@ -164,7 +162,6 @@ pub(crate) fn from_rows(
         let v = view(namespace, r)?;
         schema.views.insert(v.name.clone(), v);
     }
-    schema.tables.values_mut().for_each(sort_by_name);
     Ok(schema)
 }
 
@@ -194,7 +191,9 @@ fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagn
             // serial: the nextval() default is implied by the identity.
             col.identity = Some(Identity::Serial);
         } else {
-            col.default = default.as_deref().and_then(|e| default_expr(D, e));
+            col.default = default
+                .as_deref()
+                .and_then(|e| default_expr(D, &col.data_type, e));
         }
         table_mut(schema, rows.query, &r.text("table_name")?)?
             .columns
@@ -271,6 +270,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
             parts: parts.into_iter().map(index_part).collect(),
             predicate: r.opt("predicate")?.map(|p| expr(D, &p)),
             method: (method != "btree").then_some(method),
+            fk_generated: Default::default(),
         };
         table_mut(schema, rows.query, &r.text("table_name")?)?
             .indexes

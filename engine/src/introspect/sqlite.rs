@@ -15,7 +15,7 @@ use crate::dialect::Dialect;
 use crate::model::*;
 use sqlparser::ast::{
     ColumnOption, ConstraintCharacteristics, CreateIndex, CreateTable, DeferrableInitial,
-    OrderBySort, Spanned, Statement, TableConstraint,
+    OrderBySort, Statement, TableConstraint,
 };
 use sqlparser::parser::Parser;
 use std::collections::BTreeMap;
@@ -151,7 +151,9 @@ fn columns(
             canonical_type(D, &r.opt("declared_type")?.unwrap_or_default()),
         );
         col.nullable = !r.flag("not_null")?;
-        col.default = r.opt("default_value")?.and_then(|d| default_expr(D, &d));
+        col.default = r
+            .opt("default_value")?
+            .and_then(|d| default_expr(D, &col.data_type, &d));
         let def = created.get(&table_name).and_then(|c| {
             c.columns
                 .iter()
@@ -206,8 +208,7 @@ fn columns(
     Ok(())
 }
 
-/// CHECKs in the order they appear in the text (ADD COLUMN appends after table constraints).
-/// SQLite keeps no names we can read back.
+/// CHECKs from the CREATE TABLE text. SQLite keeps no names we can read back.
 fn checks(create: &CreateTable) -> Vec<Check> {
     let column_checks = create
         .columns
@@ -221,13 +222,8 @@ fn checks(create: &CreateTable) -> Vec<Check> {
         TableConstraint::Check(c) => Some(&c.expr),
         _ => None,
     });
-    let mut found: Vec<_> = column_checks.chain(table_checks).collect();
-    found.sort_by_key(|e| {
-        let start = e.span().start;
-        (start.line, start.column)
-    });
-    found
-        .into_iter()
+    column_checks
+        .chain(table_checks)
         .map(|e| Check {
             name: None,
             expr: normalize_expr(D, e),
@@ -235,16 +231,7 @@ fn checks(create: &CreateTable) -> Vec<Check> {
         .collect()
 }
 
-/// `sqlite_autoindex_<table>_<n>`: n counts UNIQUE constraints in declaration order.
-fn autoindex_number(name: &str) -> u64 {
-    name.rsplit('_')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
 fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
-    let mut uniques: BTreeMap<String, Vec<(u64, UniqueConstraint)>> = BTreeMap::new();
     for r in rows.iter() {
         let table = r.text("table_name")?;
         let name = r.text("index_name")?;
@@ -253,14 +240,13 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
         match r.text("origin")?.as_str() {
             // The primary key comes from table_info, which also covers INTEGER PRIMARY KEY.
             "pk" => {}
-            "u" => uniques.entry(table).or_default().push((
-                autoindex_number(&name),
-                UniqueConstraint {
+            "u" => table_mut(schema, rows.query, &table)?
+                .uniques
+                .push(UniqueConstraint {
                     name: None,
                     columns: parts.into_iter().filter_map(|p| p.2).collect(),
                     nulls_not_distinct: false,
-                },
-            )),
+                }),
             _ => {
                 let created = match r.opt("sql")?.as_deref().and_then(parse) {
                     Some(Statement::CreateIndex(c)) => Some(c),
@@ -279,15 +265,12 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                         .and_then(|c| c.predicate.as_ref())
                         .map(|p| normalize_expr(D, p)),
                     method: None,
+                    fk_generated: Default::default(),
                     name,
                 };
                 table_mut(schema, rows.query, &table)?.indexes.push(index);
             }
         }
-    }
-    for (table, mut list) in uniques {
-        list.sort_by_key(|(n, _)| *n);
-        table_mut(schema, rows.query, &table)?.uniques = list.into_iter().map(|(_, u)| u).collect();
     }
     Ok(())
 }
