@@ -10,7 +10,7 @@ pub fn canonical_type(dialect: Dialect, raw: &str) -> String {
             return t;
         }
     }
-    let mut text = collapse_ws(raw).to_lowercase();
+    let mut text = lower_collapsed(raw);
     match dialect {
         Dialect::Sqlite => sqlite_affinity(&text).to_string(),
         Dialect::Postgres => {
@@ -29,16 +29,25 @@ pub fn canonical_type(dialect: Dialect, raw: &str) -> String {
     }
 }
 
-fn collapse_ws(s: &str) -> String {
+/// Lower case with white space collapsed, and none around `(`, `,` and `)`:
+/// `VARCHAR (10)` → `varchar(10)`, `numeric(10, 2)` → `numeric(10,2)`. One pass, one allocation:
+/// this runs for every column of every schema.
+fn lower_collapsed(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
+    let mut pending_space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        let tight = matches!(c, '(' | ')' | ',') || out.ends_with(['(', ',']);
+        if pending_space && !tight && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        pending_space = false;
+        out.extend(c.to_lowercase());
     }
-    // `varchar (10)` and `numeric(10, 2)` → `varchar(10)`, `numeric(10,2)`
-    out.replace(" (", "(").replace(", ", ",").replace(" )", ")")
+    out
 }
 
 /// Splits `name(args) rest` into its three parts; args without the parentheses.
