@@ -9,7 +9,7 @@
 mod connect;
 pub mod diff;
 pub mod history;
-mod rows;
+pub mod rows;
 mod scratch;
 mod split;
 

@@ -3,7 +3,7 @@
 use serde_json::{Map, Number, Value};
 use waymark::introspect::Row;
 
-pub(crate) fn postgres(client: &mut postgres::Client, sql: &str) -> Result<Vec<Row>, String> {
+pub fn postgres(client: &mut postgres::Client, sql: &str) -> Result<Vec<Row>, String> {
     let messages = client.simple_query(sql).map_err(|e| e.to_string())?;
     Ok(messages
         .into_iter()
@@ -21,7 +21,7 @@ pub(crate) fn postgres(client: &mut postgres::Client, sql: &str) -> Result<Vec<R
         .collect())
 }
 
-pub(crate) fn mysql(conn: &mut mysql::Conn, sql: &str) -> Result<Vec<Row>, String> {
+pub fn mysql(conn: &mut mysql::Conn, sql: &str) -> Result<Vec<Row>, String> {
     use mysql::prelude::Queryable;
     let result = conn.query_iter(sql).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
@@ -43,7 +43,7 @@ pub(crate) fn mysql(conn: &mut mysql::Conn, sql: &str) -> Result<Vec<Row>, Strin
     Ok(out)
 }
 
-pub(crate) fn sqlite(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<Row>, String> {
+pub fn sqlite(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<Row>, String> {
     use rusqlite::types::ValueRef;
     let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();

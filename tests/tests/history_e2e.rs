@@ -273,24 +273,7 @@ mod concurrent {
             self.0.batch_execute(sql).map_err(|e| e.to_string())
         }
         fn query(&mut self, sql: &str) -> Result<Vec<Row>, String> {
-            let messages = self.0.simple_query(sql).map_err(|e| e.to_string())?;
-            Ok(messages
-                .into_iter()
-                .filter_map(|m| match m {
-                    postgres::SimpleQueryMessage::Row(r) => Some(r),
-                    _ => None,
-                })
-                .map(|r| {
-                    (0..r.columns().len())
-                        .map(|i| {
-                            (
-                                r.columns()[i].name().to_string(),
-                                r.get(i).map_or(Value::Null, |v| Value::String(v.into())),
-                            )
-                        })
-                        .collect()
-                })
-                .collect())
+            waymark_oracle::rows::postgres(&mut self.0, sql)
         }
     }
 
@@ -300,34 +283,7 @@ mod concurrent {
             self.0.query_drop(sql).map_err(|e| e.to_string())
         }
         fn query(&mut self, sql: &str) -> Result<Vec<Row>, String> {
-            use mysql::prelude::Queryable;
-            let rows: Vec<mysql::Row> = self.0.query(sql).map_err(|e| e.to_string())?;
-            Ok(rows
-                .into_iter()
-                .map(|row| {
-                    let names: Vec<String> = row
-                        .columns_ref()
-                        .iter()
-                        .map(|c| c.name_str().to_string())
-                        .collect();
-                    names
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, n)| {
-                            let v = match row.as_ref(i) {
-                                None | Some(mysql::Value::NULL) => Value::Null,
-                                Some(mysql::Value::Bytes(b)) => {
-                                    Value::String(String::from_utf8_lossy(b).into())
-                                }
-                                Some(mysql::Value::Int(x)) => Value::from(*x),
-                                Some(mysql::Value::UInt(x)) => Value::from(*x),
-                                Some(other) => Value::String(other.as_sql(true)),
-                            };
-                            (n, v)
-                        })
-                        .collect()
-                })
-                .collect())
+            waymark_oracle::rows::mysql(&mut self.0, sql)
         }
     }
 

@@ -165,7 +165,7 @@ fn action(a: Option<&ReferentialAction>) -> FkAction {
     }
 }
 
-fn deferrable(c: Option<&ConstraintCharacteristics>) -> Deferrable {
+pub(crate) fn deferrable(c: Option<&ConstraintCharacteristics>) -> Deferrable {
     match c {
         Some(ConstraintCharacteristics {
             deferrable: Some(true),

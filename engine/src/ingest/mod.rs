@@ -7,7 +7,7 @@
 mod alter_table;
 mod columns;
 mod comment;
-mod constraints;
+pub(crate) mod constraints;
 mod create_table;
 mod ctx;
 mod drop;

@@ -14,8 +14,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::model::*;
 use sqlparser::ast::{
-    ColumnOption, ConstraintCharacteristics, CreateIndex, CreateTable, DeferrableInitial,
-    OrderBySort, Statement, TableConstraint,
+    ColumnOption, CreateIndex, CreateTable, OrderBySort, Statement, TableConstraint,
 };
 use sqlparser::parser::Parser;
 use std::collections::BTreeMap;
@@ -371,17 +370,7 @@ fn deferrable(create: &CreateTable, columns: &[String]) -> Deferrable {
         .chain(column_level)
         .find(|(cols, _)| same(cols.clone()))
         .and_then(|(_, c)| c);
-    match characteristics {
-        Some(ConstraintCharacteristics {
-            deferrable: Some(true),
-            initially,
-            ..
-        }) => match initially {
-            Some(DeferrableInitial::Deferred) => Deferrable::InitiallyDeferred,
-            _ => Deferrable::InitiallyImmediate,
-        },
-        _ => Deferrable::NotDeferrable,
-    }
+    crate::ingest::constraints::deferrable(characteristics)
 }
 
 fn view(namespace: &str, r: R) -> Result<View, Diagnostic> {
