@@ -8,7 +8,7 @@ use crate::canon::normalize_expr;
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::{ObjectKind, ObjectRef};
-use crate::model::{QualifiedName, Table};
+use crate::model::{ForeignKey, QualifiedName, Table};
 use sqlparser::ast::{visit_expressions_mut, Expr, Ident, ObjectName};
 use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
@@ -98,15 +98,30 @@ pub fn rename_column(
         c.expr = rename_in_expr(d, &c.expr, &old, &new);
     }
     // Foreign keys of other tables follow the column.
+    follow_in_foreign_keys(ctx, &table, |fk| fix(&mut fk.ref_columns));
+    ctx.rename(
+        ObjectRef::part(ObjectKind::Column, &table, old),
+        ObjectRef::part(ObjectKind::Column, &table, new),
+    );
+    Ok(())
+}
+
+/// Applies `edit` to every foreign key of the other tables that points at `target`; those
+/// tables count as altered.
+fn follow_in_foreign_keys(
+    ctx: &mut Ctx,
+    target: &QualifiedName,
+    mut edit: impl FnMut(&mut ForeignKey),
+) {
     let mut touched = Vec::new();
     for other in ctx.schema.tables.values_mut() {
         let mut changed = false;
         for fk in other
             .foreign_keys
             .iter_mut()
-            .filter(|f| f.ref_table == table)
+            .filter(|f| &f.ref_table == target)
         {
-            fix(&mut fk.ref_columns);
+            edit(fk);
             changed = true;
         }
         if changed {
@@ -117,11 +132,6 @@ pub fn rename_column(
     for o in touched {
         ctx.touch(Touch::Alter, ObjectRef::table(&o));
     }
-    ctx.rename(
-        ObjectRef::part(ObjectKind::Column, &table, old),
-        ObjectRef::part(ObjectKind::Column, &table, new),
-    );
-    Ok(())
 }
 
 /// Renames table `t` (taken out of the schema) to `new`.
@@ -157,21 +167,7 @@ pub fn rename_table(
     for fk in t.foreign_keys.iter_mut().filter(|f| f.ref_table == old) {
         fk.ref_table = new.clone();
     }
-    let mut touched = Vec::new();
-    for other in ctx.schema.tables.values_mut() {
-        let mut changed = false;
-        for fk in other.foreign_keys.iter_mut().filter(|f| f.ref_table == old) {
-            fk.ref_table = new.clone();
-            changed = true;
-        }
-        if changed {
-            other.sort_members();
-            touched.push(other.name.clone());
-        }
-    }
-    for o in touched {
-        ctx.touch(Touch::Alter, ObjectRef::table(&o));
-    }
+    follow_in_foreign_keys(ctx, &old, |fk| fk.ref_table = new.clone());
     // Postgres and SQLite views follow a renamed table; MySQL views keep the old name.
     if ctx.dialect != Dialect::Mysql {
         for v in ctx.schema.views.values_mut() {
