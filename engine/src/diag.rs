@@ -94,6 +94,11 @@ codes! {
     InvalidAppliedRecord => "invalid-applied-record",
     /// Another deployer holds the migration lock.
     LockNotAcquired => "lock-not-acquired",
+    // Diff (engine/src/diff).
+    /// A rename hint naming a table or column that is not there on its side.
+    InvalidRenameHint => "invalid-rename-hint",
+    /// A drop and an add that look like a rename, with no hint given.
+    PossibleRename => "possible-rename",
 }
 
 impl std::fmt::Display for Code {

@@ -9,6 +9,7 @@ pub mod canon;
 pub mod compare;
 pub mod diag;
 pub mod dialect;
+pub mod diff;
 pub mod footprint;
 pub mod history;
 pub mod ingest;

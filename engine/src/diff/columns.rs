@@ -1,0 +1,38 @@
+//! Columns of a table present on both sides, matched by name (renames were applied before).
+
+use super::change::{Change, ColumnAspect};
+use crate::model::Table;
+
+pub(super) fn diff_columns(prev: &Table, next: &Table, out: &mut Vec<Change>) {
+    let table = &next.name;
+    let before = |t: &Table, i: usize| i.checked_sub(1).map(|j| t.columns[j].name.clone());
+    for (i, p) in prev.columns.iter().enumerate() {
+        match next.column(&p.name) {
+            None => out.push(Change::DropColumn {
+                table: table.clone(),
+                column: p.clone(),
+                after: before(prev, i),
+            }),
+            Some(n) => {
+                let aspects = ColumnAspect::between(p, n);
+                if !aspects.is_empty() {
+                    out.push(Change::AlterColumn {
+                        table: table.clone(),
+                        previous: p.clone(),
+                        next: n.clone(),
+                        aspects,
+                    });
+                }
+            }
+        }
+    }
+    for (i, n) in next.columns.iter().enumerate() {
+        if prev.column(&n.name).is_none() {
+            out.push(Change::AddColumn {
+                table: table.clone(),
+                column: n.clone(),
+                after: before(next, i),
+            });
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Keys, indexes and constraints of a table present on both sides. A member is unchanged
+//! only if the other side has it exactly: a named one that changed content is a drop plus
+//! an add under the same name (no server alters a constraint in place), and an unnamed one
+//! (SQLite) is known by its content anyway.
+
+use super::change::Change;
+use crate::model::{QualifiedName, Table};
+
+pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
+    let table = &next.name;
+    let pk = |t: &Table| t.primary_key.iter().cloned().collect::<Vec<_>>();
+    set_diff(
+        &pk(prev),
+        &pk(next),
+        table,
+        out,
+        |table, primary_key, add| {
+            if add {
+                Change::AddPrimaryKey { table, primary_key }
+            } else {
+                Change::DropPrimaryKey { table, primary_key }
+            }
+        },
+    );
+    set_diff(
+        &prev.uniques,
+        &next.uniques,
+        table,
+        out,
+        |table, unique, add| {
+            if add {
+                Change::AddUnique { table, unique }
+            } else {
+                Change::DropUnique { table, unique }
+            }
+        },
+    );
+    set_diff(
+        &prev.indexes,
+        &next.indexes,
+        table,
+        out,
+        |table, index, add| {
+            if add {
+                Change::AddIndex { table, index }
+            } else {
+                Change::DropIndex { table, index }
+            }
+        },
+    );
+    set_diff(
+        &prev.foreign_keys,
+        &next.foreign_keys,
+        table,
+        out,
+        |table, foreign_key, add| {
+            if add {
+                Change::AddForeignKey { table, foreign_key }
+            } else {
+                Change::DropForeignKey { table, foreign_key }
+            }
+        },
+    );
+    set_diff(
+        &prev.checks,
+        &next.checks,
+        table,
+        out,
+        |table, check, add| {
+            if add {
+                Change::AddCheck { table, check }
+            } else {
+                Change::DropCheck { table, check }
+            }
+        },
+    );
+    if prev.comment != next.comment {
+        out.push(Change::SetTableComment {
+            table: table.clone(),
+            previous: prev.comment.clone(),
+            next: next.comment.clone(),
+        });
+    }
+}
+
+/// Drops what only `prev` has, adds what only `next` has; `make(table, item, is_add)`.
+fn set_diff<T: Clone + PartialEq>(
+    prev: &[T],
+    next: &[T],
+    table: &QualifiedName,
+    out: &mut Vec<Change>,
+    make: impl Fn(QualifiedName, T, bool) -> Change,
+) {
+    for p in prev.iter().filter(|p| !next.contains(p)) {
+        out.push(make(table.clone(), p.clone(), false));
+    }
+    for n in next.iter().filter(|n| !prev.contains(n)) {
+        out.push(make(table.clone(), n.clone(), true));
+    }
+}

@@ -1,0 +1,57 @@
+//! The differ: what changed between two schemas, as a list of `Change`s. Pure and
+//! deterministic. Ordering the changes for execution is the planner's job (a dependency
+//! graph); here they are only sorted by object, then kind. See `docs/diff.md`.
+
+mod change;
+mod columns;
+mod members;
+mod renames;
+mod summary;
+mod tables;
+
+pub use change::{Change, ColumnAspect};
+pub use summary::summary;
+
+use crate::diag::Diagnostic;
+use crate::model::{QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// The two sides of a migration.
+#[derive(Debug, Clone, Copy)]
+pub struct MigrationPair<'a> {
+    pub previous: &'a Schema,
+    pub next: &'a Schema,
+}
+
+/// Renames the caller vouches for; without them a rename is a drop and an add.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameHints {
+    /// (old, new).
+    #[serde(default)]
+    pub tables: Vec<(QualifiedName, QualifiedName)>,
+    /// (table as named in the next schema, old column, new column).
+    #[serde(default)]
+    pub columns: Vec<(QualifiedName, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    /// `possible-rename` warnings: drops and adds that may be renames.
+    pub suggestions: Vec<Diagnostic>,
+}
+
+/// The changes that turn `pair.previous` into `pair.next`. Fails only on a bad hint.
+pub fn diff(pair: MigrationPair, hints: &RenameHints) -> Result<Diff, Diagnostic> {
+    let renames = renames::resolve(&pair, hints)?;
+    let previous = renames.apply(pair.previous);
+    let mut changes = renames.changes();
+    tables::diff_schemas(&previous, pair.next, &mut changes);
+    // Sort keys are computed once each; ties (none expected) keep a stable order.
+    changes.sort_by_cached_key(Change::subject);
+    let suggestions = renames::suggest(&changes);
+    Ok(Diff {
+        changes,
+        suggestions,
+    })
+}
