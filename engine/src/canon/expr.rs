@@ -95,8 +95,13 @@ impl Normalizer {
                         inner_bare,
                         Expr::Identifier(_) | Expr::CompoundIdentifier(_)
                     );
+                // ...and an IN list over a varchar column as `ANY ((ARRAY[...])::text[])`; the
+                // array's elements already lost their casts (post-order).
+                let array_literal = self.dialect == Dialect::Postgres
+                    && matches!(data_type, DataType::Array(_))
+                    && matches!(inner_bare, Expr::Array(_));
                 if matches!(kind, CastKind::DoubleColon | CastKind::Cast)
-                    && (literal || implicit_text)
+                    && (literal || implicit_text || array_literal)
                 {
                     Some(inner_bare.clone())
                 } else {
@@ -566,6 +571,10 @@ mod tests {
         assert_eq!(pg("now()"), "CURRENT_TIMESTAMP");
         assert_eq!(pg("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP");
         assert_eq!(pg("lower((email)::text)"), pg("lower(email)"));
+        assert_eq!(
+            pg("((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"),
+            pg("status IN ('a', 'b')")
+        );
         assert_eq!(pg("(name ~~ 'a%'::text)"), pg("name LIKE 'a%'"));
         assert_eq!(pg("\"Price\" > 0"), "\"Price\" > 0");
         assert_eq!(pg("\"price\" > 0"), "price > 0");
