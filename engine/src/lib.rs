@@ -17,6 +17,7 @@ pub mod introspect;
 pub mod model;
 pub mod replay;
 pub mod snapshot;
+pub mod source;
 
 pub use diag::{Code, Diagnostic, Location, Severity};
 pub use dialect::Dialect;
