@@ -99,6 +99,9 @@ codes! {
     InvalidRenameHint => "invalid-rename-hint",
     /// A drop and an add that look like a rename, with no hint given.
     PossibleRename => "possible-rename",
+    // Plan (engine/src/plan).
+    /// Changes that each must run before another, in a loop: no order works.
+    PlanCycle => "plan-cycle",
 }
 
 impl std::fmt::Display for Code {

@@ -15,6 +15,7 @@ pub mod history;
 pub mod ingest;
 pub mod introspect;
 pub mod model;
+pub mod plan;
 pub mod replay;
 pub mod snapshot;
 pub mod source;

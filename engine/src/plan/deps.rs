@@ -1,0 +1,346 @@
+//! What each change brings into being, takes away or reshapes, and what it needs on either
+//! side of the migration. The graph in `order` is built from these footprints alone, so
+//! each edge kind is one rule here rather than a pairwise table of change kinds.
+//!
+//! Names are those of the next schema inside renamed tables, as the differ gives them.
+
+use crate::diff::Change;
+use crate::model::{Column, EnumType, ForeignKey, Index, QualifiedName, Schema, Table};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something a change can depend on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Res {
+    Namespace(String),
+    /// A table exists under this name.
+    Table(QualifiedName),
+    /// The shape of a table or view, as a view reading it sees it.
+    Relation(QualifiedName),
+    Column(QualifiedName, String),
+    /// A PK, unique constraint or plain unique index on these (sorted) columns: what a
+    /// foreign key needs on its referenced side.
+    Key(QualifiedName, Vec<String>),
+    /// An index or constraint name on a table: a drop must free it before an add reuses it.
+    Name(QualifiedName, String),
+    EnumType(QualifiedName),
+    EnumValue(QualifiedName, String),
+}
+
+/// One change's footprint.
+#[derive(Debug, Default)]
+pub(super) struct Footprint {
+    pub creates: BTreeSet<Res>,
+    pub removes: BTreeSet<Res>,
+    pub alters: BTreeSet<Res>,
+    /// Must exist after this change runs (so it comes after whatever provides it).
+    pub needs_next: BTreeSet<Res>,
+    /// Existed when the dropped/altered object was made (so this runs before it goes).
+    pub needs_prev: BTreeSet<Res>,
+}
+
+/// The two schemas, for what a change's own fields do not say (which types are enums).
+pub(super) struct Sides<'a> {
+    pub previous: &'a Schema,
+    pub next: &'a Schema,
+}
+
+pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
+    use Change::*;
+    let mut f = Footprint::default();
+    let (prev, next) = (sides.previous, sides.next);
+    match change {
+        CreateSchema { name } => {
+            f.creates.insert(Res::Namespace(name.clone()));
+        }
+        DropSchema { name } => {
+            f.removes.insert(Res::Namespace(name.clone()));
+        }
+        CreateTable { table } => {
+            f.creates.extend(table_provides(table));
+            table_needs(table, next, &mut f.needs_next);
+        }
+        DropTable { table } => {
+            f.removes.extend(table_provides(table));
+            table_needs(table, prev, &mut f.needs_prev);
+        }
+        RenameTable { from, to } => {
+            f.removes.insert(Res::Table(from.clone()));
+            f.removes.insert(Res::Relation(from.clone()));
+            f.creates.insert(Res::Table(to.clone()));
+            f.creates.insert(Res::Relation(to.clone()));
+            namespace(to, &mut f.needs_next);
+        }
+        CreateEnum { enum_type } => {
+            f.creates.extend(enum_provides(enum_type));
+            namespace(&enum_type.name, &mut f.needs_next);
+        }
+        DropEnum { enum_type } => {
+            f.removes.extend(enum_provides(enum_type));
+            namespace(&enum_type.name, &mut f.needs_prev);
+        }
+        AddEnumValue { name, value, .. } => {
+            f.creates
+                .insert(Res::EnumValue(name.clone(), value.clone()));
+            f.needs_next.insert(Res::EnumType(name.clone()));
+        }
+        DropEnumValue { name, value, .. } => {
+            f.removes
+                .insert(Res::EnumValue(name.clone(), value.clone()));
+        }
+        ReplaceEnum { previous, next } => {
+            f.alters.extend(enum_provides(previous));
+            f.alters.extend(enum_provides(next));
+        }
+        CreateView { view } => {
+            f.creates.insert(Res::Relation(view.name.clone()));
+            view_needs(&view.name, &view.reads, &mut f.needs_next);
+        }
+        DropView { view } => {
+            f.removes.insert(Res::Relation(view.name.clone()));
+            view_needs(&view.name, &view.reads, &mut f.needs_prev);
+        }
+        ReplaceView { previous, next } => {
+            f.alters.insert(Res::Relation(next.name.clone()));
+            view_needs(&previous.name, &previous.reads, &mut f.needs_prev);
+            view_needs(&next.name, &next.reads, &mut f.needs_next);
+        }
+        AddColumn { table, column, .. } => {
+            column_shape(table, &mut f);
+            f.creates.insert(col(table, &column.name));
+            column_needs(column, next, &mut f.needs_next);
+        }
+        DropColumn { table, column, .. } => {
+            column_shape(table, &mut f);
+            f.removes.insert(col(table, &column.name));
+            column_needs(column, prev, &mut f.needs_prev);
+        }
+        RenameColumn { table, from, to } => {
+            column_shape(table, &mut f);
+            f.removes.insert(col(table, from));
+            f.creates.insert(col(table, to));
+        }
+        AlterColumn {
+            table,
+            previous,
+            next: next_col,
+            ..
+        } => {
+            column_shape(table, &mut f);
+            f.alters.insert(col(table, &next_col.name));
+            column_needs(previous, prev, &mut f.needs_prev);
+            column_needs(next_col, next, &mut f.needs_next);
+        }
+        AddPrimaryKey { table, primary_key } => {
+            f.creates.extend(key(table, &primary_key.columns));
+            f.creates.extend(name(table, &primary_key.name));
+            member_needs(table, &primary_key.columns, &mut f);
+        }
+        DropPrimaryKey { table, primary_key } => {
+            f.removes.extend(key(table, &primary_key.columns));
+            f.removes.extend(name(table, &primary_key.name));
+            member_uses(table, &primary_key.columns, &mut f);
+        }
+        AddUnique { table, unique } => {
+            f.creates.extend(key(table, &unique.columns));
+            f.creates.extend(name(table, &unique.name));
+            member_needs(table, &unique.columns, &mut f);
+        }
+        DropUnique { table, unique } => {
+            f.removes.extend(key(table, &unique.columns));
+            f.removes.extend(name(table, &unique.name));
+            member_uses(table, &unique.columns, &mut f);
+        }
+        AddIndex { table, index } => {
+            f.creates.extend(index_key(table, index));
+            f.creates.extend(name(table, &Some(index.name.clone())));
+            member_needs(table, &index_columns(index, next, table), &mut f);
+        }
+        DropIndex { table, index } => {
+            f.removes.extend(index_key(table, index));
+            f.removes.extend(name(table, &Some(index.name.clone())));
+            member_uses(table, &index_columns(index, prev, table), &mut f);
+        }
+        AddForeignKey { table, foreign_key } => {
+            f.creates.extend(name(table, &foreign_key.name));
+            member_needs(table, &foreign_key.columns, &mut f);
+            fk_needs(foreign_key, &mut f.needs_next);
+        }
+        DropForeignKey { table, foreign_key } => {
+            f.removes.extend(name(table, &foreign_key.name));
+            member_uses(table, &foreign_key.columns, &mut f);
+            fk_needs(foreign_key, &mut f.needs_prev);
+        }
+        AddCheck { table, check } => {
+            f.creates.extend(name(table, &check.name));
+            member_needs(table, &expr_columns(&check.expr, next, table), &mut f);
+        }
+        DropCheck { table, check } => {
+            f.removes.extend(name(table, &check.name));
+            member_uses(table, &expr_columns(&check.expr, prev, table), &mut f);
+        }
+        SetTableComment { table, .. } => {
+            f.needs_next.insert(Res::Table(table.clone()));
+        }
+    }
+    f
+}
+
+fn col(table: &QualifiedName, column: &str) -> Res {
+    Res::Column(table.clone(), column.to_string())
+}
+
+fn namespace(name: &QualifiedName, out: &mut BTreeSet<Res>) {
+    out.extend(name.schema.clone().map(Res::Namespace));
+}
+
+fn name(table: &QualifiedName, name: &Option<String>) -> Option<Res> {
+    name.as_ref().map(|n| Res::Name(table.clone(), n.clone()))
+}
+
+fn key(table: &QualifiedName, columns: &[String]) -> Option<Res> {
+    let mut cols = columns.to_vec();
+    cols.sort();
+    Some(Res::Key(table.clone(), cols))
+}
+
+/// Only a plain unique index (no predicate, no expression) can back a foreign key.
+fn index_key(table: &QualifiedName, index: &Index) -> Option<Res> {
+    let plain =
+        index.unique && index.predicate.is_none() && index.parts.iter().all(|p| !p.expression);
+    let cols: Vec<String> = index.parts.iter().map(|p| p.column.clone()).collect();
+    plain.then(|| key(table, &cols)).flatten()
+}
+
+/// A column change reshapes its table as views see it, and happens inside the table under
+/// its next name (after a rename of it).
+fn column_shape(table: &QualifiedName, f: &mut Footprint) {
+    f.alters.insert(Res::Relation(table.clone()));
+    f.needs_next.insert(Res::Table(table.clone()));
+}
+
+/// A member being added needs its table and columns as they will be.
+fn member_needs(table: &QualifiedName, columns: &[String], f: &mut Footprint) {
+    f.needs_next.insert(Res::Table(table.clone()));
+    f.needs_next.extend(columns.iter().map(|c| col(table, c)));
+}
+
+/// A member being dropped used its columns; it goes before they do. The table itself is
+/// named as in the next schema, so the drop runs after a rename of it.
+fn member_uses(table: &QualifiedName, columns: &[String], f: &mut Footprint) {
+    f.needs_next.insert(Res::Table(table.clone()));
+    f.needs_prev.extend(columns.iter().map(|c| col(table, c)));
+}
+
+fn fk_needs(fk: &ForeignKey, out: &mut BTreeSet<Res>) {
+    let target = &fk.ref_table;
+    out.insert(Res::Table(target.clone()));
+    out.extend(fk.ref_columns.iter().map(|c| col(target, c)));
+    out.extend(key(target, &fk.ref_columns));
+}
+
+/// Everything a whole table brings with it, so drops of it wait for its users and creates
+/// of it come before them.
+fn table_provides(table: &Table) -> Vec<Res> {
+    let t = &table.name;
+    let mut out = vec![Res::Table(t.clone()), Res::Relation(t.clone())];
+    out.extend(table.columns.iter().map(|c| col(t, &c.name)));
+    if let Some(pk) = &table.primary_key {
+        out.extend(key(t, &pk.columns));
+        out.extend(name(t, &pk.name));
+    }
+    for u in &table.uniques {
+        out.extend(key(t, &u.columns));
+        out.extend(name(t, &u.name));
+    }
+    for i in &table.indexes {
+        out.extend(index_key(t, i));
+        out.extend(name(t, &Some(i.name.clone())));
+    }
+    out.extend(table.foreign_keys.iter().filter_map(|fk| name(t, &fk.name)));
+    out.extend(table.checks.iter().filter_map(|c| name(t, &c.name)));
+    out
+}
+
+/// A whole table needs its namespace, the enums its columns use and its foreign keys'
+/// targets (a self-reference is its own and adds no edge).
+fn table_needs(table: &Table, schema: &Schema, out: &mut BTreeSet<Res>) {
+    namespace(&table.name, out);
+    for c in &table.columns {
+        column_needs(c, schema, out);
+    }
+    for fk in &table.foreign_keys {
+        fk_needs(fk, out);
+    }
+}
+
+fn enum_provides(e: &EnumType) -> Vec<Res> {
+    let mut out = vec![Res::EnumType(e.name.clone())];
+    out.extend(
+        e.values
+            .iter()
+            .map(|v| Res::EnumValue(e.name.clone(), v.clone())),
+    );
+    out
+}
+
+/// The enum a column's type names (arrays of it too), and the values its default quotes.
+fn column_needs(column: &Column, schema: &Schema, out: &mut BTreeSet<Res>) {
+    let base = column.data_type.trim_end_matches("[]");
+    let Some(e) = enum_named(base, &schema.enums) else {
+        return;
+    };
+    out.insert(Res::EnumType(e.name.clone()));
+    let default = column.default.as_deref().unwrap_or("");
+    for v in &e.values {
+        if default.contains(&format!("'{}'", v.replace('\'', "''"))) {
+            out.insert(Res::EnumValue(e.name.clone(), v.clone()));
+        }
+    }
+}
+
+fn enum_named<'a>(
+    type_name: &str,
+    enums: &'a BTreeMap<QualifiedName, EnumType>,
+) -> Option<&'a EnumType> {
+    let unquoted = type_name.replace('"', "");
+    enums
+        .values()
+        .find(|e| e.name.to_string() == unquoted || e.name.name == unquoted)
+}
+
+fn view_needs(view: &QualifiedName, reads: &[QualifiedName], out: &mut BTreeSet<Res>) {
+    namespace(view, out);
+    out.extend(reads.iter().cloned().map(Res::Relation));
+}
+
+fn index_columns(index: &Index, schema: &Schema, table: &QualifiedName) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &index.parts {
+        if p.expression {
+            out.extend(expr_columns(&p.column, schema, table));
+        } else {
+            out.push(p.column.clone());
+        }
+    }
+    if let Some(pred) = &index.predicate {
+        out.extend(expr_columns(pred, schema, table));
+    }
+    out
+}
+
+/// Columns of `table` an expression mentions, by identifier words: a heuristic, but a
+/// spurious match only adds an edge that is true anyway for a same-named column.
+fn expr_columns(expr: &str, schema: &Schema, table: &QualifiedName) -> Vec<String> {
+    let Some(t) = schema.tables.get(table) else {
+        return Vec::new();
+    };
+    let words: BTreeSet<&str> = expr
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    t.columns
+        .iter()
+        .filter(|c| words.contains(c.name.as_str()))
+        .map(|c| c.name.clone())
+        .collect()
+}
