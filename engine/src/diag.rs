@@ -102,6 +102,39 @@ codes! {
     // Plan (engine/src/plan).
     /// Changes that each must run before another, in a loop: no order works.
     PlanCycle => "plan-cycle",
+    /// A change the planner cannot express in this dialect (yet); the plan is refused.
+    UnsupportedChange => "unsupported-change",
+    // Hazards on plan steps: the prefix is the category.
+    /// Drops a table and its rows.
+    DataLossDropTable => "data-loss-drop-table",
+    /// Drops a column and its values.
+    DataLossDropColumn => "data-loss-drop-column",
+    /// A type change that can lose precision, length or range.
+    DataLossNarrowingType => "data-loss-narrowing-type",
+    /// Removes an enum value that rows may hold.
+    DataLossDropEnumValue => "data-loss-drop-enum-value",
+    /// A NOT NULL column without a default, added to a table that may have rows.
+    MayFailNotNull => "may-fail-not-null",
+    /// SET NOT NULL fails if a row holds NULL.
+    MayFailSetNotNull => "may-fail-set-not-null",
+    /// A unique constraint or index fails on duplicate rows.
+    MayFailUnique => "may-fail-unique",
+    /// A check constraint fails on rows that violate it.
+    MayFailCheck => "may-fail-check",
+    /// A foreign key fails on rows without a parent.
+    MayFailForeignKey => "may-fail-foreign-key",
+    /// A type change whose cast can fail on existing values.
+    MayFailCast => "may-fail-cast",
+    /// The table is rewritten (Postgres type change or volatile default, MySQL COPY, SQLite rebuild).
+    TableRewrite => "table-rewrite",
+    /// A Postgres index build without CONCURRENTLY blocks writes for its duration.
+    LongLockIndex => "long-lock-index",
+    /// Validating a constraint scans the table under a lock.
+    LongLockValidation => "long-lock-validation",
+    /// A rename breaks application code still using the old name.
+    BreaksAppRename => "breaks-app-rename",
+    /// A drop breaks application code still using the object.
+    BreaksAppDrop => "breaks-app-drop",
 }
 
 impl std::fmt::Display for Code {

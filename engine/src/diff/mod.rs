@@ -43,6 +43,15 @@ pub struct Diff {
 
 /// The changes that turn `pair.previous` into `pair.next`. Fails only on a bad hint.
 pub fn diff(pair: MigrationPair, hints: &RenameHints) -> Result<Diff, Diagnostic> {
+    diff_renamed(pair, hints).map(|(d, _)| d)
+}
+
+/// `diff`, and the previous schema as it reads once the renames ran: names inside the
+/// changes are those, so a planner looks objects up there.
+pub fn diff_renamed(
+    pair: MigrationPair,
+    hints: &RenameHints,
+) -> Result<(Diff, Schema), Diagnostic> {
     let renames = renames::resolve(&pair, hints)?;
     let previous = renames.apply(pair.previous);
     let mut changes = renames.changes();
@@ -50,8 +59,9 @@ pub fn diff(pair: MigrationPair, hints: &RenameHints) -> Result<Diff, Diagnostic
     // Sort keys are computed once each; ties (none expected) keep a stable order.
     changes.sort_by_cached_key(Change::subject);
     let suggestions = renames::suggest(&changes);
-    Ok(Diff {
+    let diff = Diff {
         changes,
         suggestions,
-    })
+    };
+    Ok((diff, previous))
 }

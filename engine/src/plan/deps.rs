@@ -24,6 +24,9 @@ pub(super) enum Res {
     Name(QualifiedName, String),
     EnumType(QualifiedName),
     EnumValue(QualifiedName, String),
+    /// An index whose leading columns are these: what a MySQL foreign key needs, so the
+    /// key's drop comes before its index's and the index's add before the key's.
+    Lookup(QualifiedName, Vec<String>),
 }
 
 /// One change's footprint.
@@ -36,6 +39,16 @@ pub(super) struct Footprint {
     pub needs_next: BTreeSet<Res>,
     /// Existed when the dropped/altered object was made (so this runs before it goes).
     pub needs_prev: BTreeSet<Res>,
+}
+
+impl Footprint {
+    pub fn merge(&mut self, other: Footprint) {
+        self.creates.extend(other.creates);
+        self.removes.extend(other.removes);
+        self.alters.extend(other.alters);
+        self.needs_next.extend(other.needs_next);
+        self.needs_prev.extend(other.needs_prev);
+    }
 }
 
 /// The two schemas, for what a change's own fields do not say (which types are enums).
@@ -104,15 +117,26 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             view_needs(&previous.name, &previous.reads, &mut f.needs_prev);
             view_needs(&next.name, &next.reads, &mut f.needs_next);
         }
-        AddColumn { table, column, .. } => {
+        AddColumn {
+            table,
+            column,
+            after,
+        } => {
             column_shape(table, &mut f);
             f.creates.insert(col(table, &column.name));
             column_needs(column, next, &mut f.needs_next);
+            // MySQL's AFTER names it; the reverse of a drop does too.
+            f.needs_next.extend(after.as_ref().map(|a| col(table, a)));
         }
-        DropColumn { table, column, .. } => {
+        DropColumn {
+            table,
+            column,
+            after,
+        } => {
             column_shape(table, &mut f);
             f.removes.insert(col(table, &column.name));
             column_needs(column, prev, &mut f.needs_prev);
+            f.needs_prev.extend(after.as_ref().map(|a| col(table, a)));
         }
         RenameColumn { table, from, to } => {
             column_shape(table, &mut f);
@@ -153,22 +177,28 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         AddIndex { table, index } => {
             f.creates.extend(index_key(table, index));
             f.creates.extend(name(table, &Some(index.name.clone())));
+            f.creates.extend(lookups(table, index));
             member_needs(table, &index_columns(index, next, table), &mut f);
         }
         DropIndex { table, index } => {
             f.removes.extend(index_key(table, index));
             f.removes.extend(name(table, &Some(index.name.clone())));
+            f.removes.extend(lookups(table, index));
             member_uses(table, &index_columns(index, prev, table), &mut f);
         }
         AddForeignKey { table, foreign_key } => {
             f.creates.extend(name(table, &foreign_key.name));
             member_needs(table, &foreign_key.columns, &mut f);
             fk_needs(foreign_key, &mut f.needs_next);
+            f.needs_next
+                .insert(Res::Lookup(table.clone(), foreign_key.columns.clone()));
         }
         DropForeignKey { table, foreign_key } => {
             f.removes.extend(name(table, &foreign_key.name));
             member_uses(table, &foreign_key.columns, &mut f);
             fk_needs(foreign_key, &mut f.needs_prev);
+            f.needs_prev
+                .insert(Res::Lookup(table.clone(), foreign_key.columns.clone()));
         }
         AddCheck { table, check } => {
             f.creates.extend(name(table, &check.name));
@@ -183,6 +213,19 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         }
     }
     f
+}
+
+/// Every leading run of plain columns an index can serve lookups on.
+fn lookups(table: &QualifiedName, index: &Index) -> Vec<Res> {
+    let plain: Vec<String> = index
+        .parts
+        .iter()
+        .take_while(|p| !p.expression)
+        .map(|p| p.column.clone())
+        .collect();
+    (1..=plain.len())
+        .map(|n| Res::Lookup(table.clone(), plain[..n].to_vec()))
+        .collect()
 }
 
 fn col(table: &QualifiedName, column: &str) -> Res {

@@ -15,10 +15,34 @@ pub fn order(
     previous: &Schema,
     next: &Schema,
 ) -> Result<Vec<usize>, Diagnostic> {
+    let groups: Vec<Vec<usize>> = (0..changes.len()).map(|i| vec![i]).collect();
+    order_groups(changes, &groups, previous, next)
+}
+
+/// Like `order`, for groups of changes that run as one step (a SQLite table rebuild): a
+/// group's footprint is the union of its members'. Returns indexes into `groups`.
+pub(crate) fn order_groups(
+    changes: &[Change],
+    groups: &[Vec<usize>],
+    previous: &Schema,
+    next: &Schema,
+) -> Result<Vec<usize>, Diagnostic> {
     let sides = Sides { previous, next };
-    let prints: Vec<Footprint> = changes.iter().map(|c| footprint(c, &sides)).collect();
+    let prints: Vec<Footprint> = groups
+        .iter()
+        .map(|g| {
+            let mut f = Footprint::default();
+            for &i in g {
+                f.merge(footprint(&changes[i], &sides));
+            }
+            f
+        })
+        .collect();
     let succ = edges(&prints);
-    kahn(&succ).map_err(|stuck| cycle_error(changes, &succ, &stuck))
+    kahn(&succ).map_err(|stuck| {
+        let firsts: Vec<Change> = groups.iter().map(|g| changes[g[0]].clone()).collect();
+        cycle_error(&firsts, &succ, &stuck)
+    })
 }
 
 /// Who creates, removes and alters each resource.

@@ -1,0 +1,356 @@
+//! PostgreSQL. DDL is transactional, except what must see a committed enum value or build
+//! an index CONCURRENTLY.
+
+use super::ddl::{self, qname, quote};
+use super::{unsupported, Ctx, Rendered};
+use crate::diag::Diagnostic;
+use crate::dialect::Dialect;
+use crate::diff::{Change, ColumnAspect};
+use crate::model::{Column, EnumType, Identity as Ident, QualifiedName, Schema};
+
+const D: Dialect = Dialect::Postgres;
+
+pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    use Change::*;
+    let alter = |t: &QualifiedName, action: String| format!("ALTER TABLE {} {action}", qname(D, t));
+    let s = match change {
+        CreateSchema { name } => vec![format!("CREATE SCHEMA {}", quote(D, name))],
+        DropSchema { name } => vec![format!("DROP SCHEMA {}", quote(D, name))],
+        CreateTable { table } => ddl::create_table(D, table, &table.name),
+        DropTable { table } => vec![format!("DROP TABLE {}", qname(D, &table.name))],
+        RenameTable { from, to } => {
+            if from.schema != to.schema {
+                return Err(unsupported(
+                    change,
+                    D,
+                    "moving a table to another schema is not planned yet",
+                ));
+            }
+            vec![alter(from, format!("RENAME TO {}", quote(D, &to.name)))]
+        }
+        CreateEnum { enum_type } => vec![create_enum(enum_type, &enum_type.name)],
+        DropEnum { enum_type } => vec![format!("DROP TYPE {}", qname(D, &enum_type.name))],
+        AddEnumValue {
+            name,
+            value,
+            after,
+            before,
+        } => {
+            let place = match (before, after) {
+                (Some(b), _) => format!(" BEFORE {}", ddl::literal(D, b)),
+                (None, Some(a)) => format!(" AFTER {}", ddl::literal(D, a)),
+                (None, None) => String::new(),
+            };
+            // A new value cannot be used in the transaction that adds it.
+            return Ok(Rendered {
+                statements: vec![format!(
+                    "ALTER TYPE {} ADD VALUE {}{place}",
+                    qname(D, name),
+                    ddl::literal(D, value)
+                )],
+                transactional: false,
+            });
+        }
+        DropEnumValue { name, .. } => {
+            let next = ctx.next.enums.get(name).ok_or_else(|| {
+                unsupported(change, D, "the enum is missing from the next schema")
+            })?;
+            recreate_enum(next, ctx)
+        }
+        ReplaceEnum { next, .. } => recreate_enum(next, ctx),
+        CreateView { view } => vec![create_view(view)],
+        DropView { view } => vec![drop_view(view)],
+        ReplaceView { previous, next } => vec![drop_view(previous), create_view(next)],
+        AddColumn { table, column, .. } => {
+            let mut s = vec![alter(
+                table,
+                format!("ADD COLUMN {}", ddl::column_def(D, column, false)),
+            )];
+            if let Some(c) = &column.comment {
+                s.push(ddl::column_comment(table, &column.name, Some(c)));
+            }
+            s
+        }
+        DropColumn { table, column, .. } => {
+            vec![alter(
+                table,
+                format!("DROP COLUMN {}", quote(D, &column.name)),
+            )]
+        }
+        RenameColumn { table, from, to } => vec![alter(
+            table,
+            format!("RENAME COLUMN {} TO {}", quote(D, from), quote(D, to)),
+        )],
+        AlterColumn {
+            table,
+            previous,
+            next,
+            aspects,
+        } => alter_column(change, table, previous, next, aspects, ctx.online)?,
+        AddPrimaryKey { table, primary_key } => vec![alter(
+            table,
+            format!("ADD {}", ddl::primary_key_clause(D, primary_key)),
+        )],
+        DropPrimaryKey { table, primary_key } => {
+            vec![drop_constraint(change, table, &primary_key.name)?]
+        }
+        AddUnique { table, unique } => {
+            vec![alter(
+                table,
+                format!("ADD {}", ddl::unique_clause(D, unique)),
+            )]
+        }
+        DropUnique { table, unique } => vec![drop_constraint(change, table, &unique.name)?],
+        AddIndex { table, index } => {
+            let stmt = ddl::create_index(D, table, index, ctx.online);
+            return Ok(Rendered {
+                statements: vec![stmt],
+                transactional: !ctx.online,
+            });
+        }
+        DropIndex { table, index } => {
+            let conc = if ctx.online { "CONCURRENTLY " } else { "" };
+            let stmt = format!(
+                "DROP INDEX {conc}{}",
+                qname(D, &ddl::sibling(table, &index.name))
+            );
+            return Ok(Rendered {
+                statements: vec![stmt],
+                transactional: !ctx.online,
+            });
+        }
+        AddForeignKey { table, foreign_key } => validated(
+            table,
+            ddl::foreign_key_clause(D, foreign_key),
+            &foreign_key.name,
+            ctx.online,
+        ),
+        DropForeignKey { table, foreign_key } => {
+            vec![drop_constraint(change, table, &foreign_key.name)?]
+        }
+        AddCheck { table, check } => {
+            validated(table, ddl::check_clause(D, check), &check.name, ctx.online)
+        }
+        DropCheck { table, check } => vec![drop_constraint(change, table, &check.name)?],
+        SetTableComment { table, next, .. } => vec![ddl::table_comment(table, next.as_ref())],
+    };
+    Ok(Rendered::tx(s))
+}
+
+fn create_enum(e: &EnumType, name: &QualifiedName) -> String {
+    let values: Vec<String> = e.values.iter().map(|v| ddl::literal(D, v)).collect();
+    format!(
+        "CREATE TYPE {} AS ENUM ({})",
+        qname(D, name),
+        values.join(", ")
+    )
+}
+
+/// Values cannot be removed or reordered in place: the type is renamed aside, created
+/// anew, every column using it is cast through text, and the old type dropped. The columns
+/// are those typed with it on both sides; a default is put back from whichever side has one
+/// the new type accepts (the other side's default step may not have run yet).
+fn recreate_enum(next: &EnumType, ctx: &Ctx) -> Vec<String> {
+    let old = ddl::sibling(&next.name, &format!("{}__waymark_old", next.name.name));
+    let type_name = next.name.to_string();
+    let mut out = vec![
+        format!(
+            "ALTER TYPE {} RENAME TO {}",
+            qname(D, &next.name),
+            quote(D, &old.name)
+        ),
+        create_enum(next, &next.name),
+    ];
+    let accepted = |d: &&String| next.values.iter().any(|v| d.contains(&ddl::literal(D, v)));
+    for table in ctx.previous.tables.values() {
+        for c in &table.columns {
+            let array = c.data_type.strip_suffix("[]");
+            let other = column_in(ctx.next, &table.name, &c.name);
+            if (c.data_type != type_name && array != Some(&type_name))
+                || other.is_none_or(|o| o.data_type != c.data_type)
+            {
+                continue;
+            }
+            let t = qname(D, &table.name);
+            let col = quote(D, &c.name);
+            if c.default.is_some() {
+                out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT"));
+            }
+            let text = if array.is_some() { "text[]" } else { "text" };
+            out.push(format!(
+                "ALTER TABLE {t} ALTER COLUMN {col} TYPE {} USING {col}::{text}::{}",
+                c.data_type, c.data_type
+            ));
+            let restore = c
+                .default
+                .as_ref()
+                .filter(accepted)
+                .or_else(|| other.and_then(|o| o.default.as_ref()).filter(accepted));
+            if let (Some(_), Some(d)) = (&c.default, restore) {
+                out.push(format!(
+                    "ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d}"
+                ));
+            }
+        }
+    }
+    out.push(format!("DROP TYPE {}", qname(D, &old)));
+    out
+}
+
+fn column_in<'s>(schema: &'s Schema, table: &QualifiedName, column: &str) -> Option<&'s Column> {
+    schema.tables.get(table).and_then(|t| t.column(column))
+}
+
+fn create_view(v: &crate::model::View) -> String {
+    let kind = if v.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    };
+    format!("CREATE {kind} {} AS {}", qname(D, &v.name), v.definition)
+}
+
+fn drop_view(v: &crate::model::View) -> String {
+    let kind = if v.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    };
+    format!("DROP {kind} {}", qname(D, &v.name))
+}
+
+fn drop_constraint(
+    change: &Change,
+    table: &QualifiedName,
+    name: &Option<String>,
+) -> Result<String, Diagnostic> {
+    let name = name
+        .as_ref()
+        .ok_or_else(|| unsupported(change, D, "the constraint has no name to drop it by"))?;
+    Ok(format!(
+        "ALTER TABLE {} DROP CONSTRAINT {}",
+        qname(D, table),
+        quote(D, name)
+    ))
+}
+
+/// ADD CONSTRAINT; online, NOT VALID first and VALIDATE after, so the scan holds only a
+/// SHARE UPDATE EXCLUSIVE lock.
+fn validated(
+    table: &QualifiedName,
+    clause: String,
+    name: &Option<String>,
+    online: bool,
+) -> Vec<String> {
+    let t = qname(D, table);
+    match (online, name) {
+        (true, Some(n)) => vec![
+            format!("ALTER TABLE {t} ADD {clause} NOT VALID"),
+            format!("ALTER TABLE {t} VALIDATE CONSTRAINT {}", quote(D, n)),
+        ],
+        _ => vec![format!("ALTER TABLE {t} ADD {clause}")],
+    }
+}
+
+fn alter_column(
+    change: &Change,
+    table: &QualifiedName,
+    prev: &Column,
+    next: &Column,
+    aspects: &[ColumnAspect],
+    online: bool,
+) -> Result<Vec<String>, Diagnostic> {
+    use ColumnAspect::*;
+    let t = qname(D, table);
+    let col = quote(D, &next.name);
+    let has = |a: ColumnAspect| aspects.contains(&a);
+    let serial = |c: &Column| c.identity == Some(Ident::Serial);
+    if has(Generated) {
+        return Err(unsupported(
+            change,
+            D,
+            "PostgreSQL cannot change a generated column in place",
+        ));
+    }
+    if has(Identity) && (serial(prev) || serial(next)) {
+        return Err(unsupported(
+            change,
+            D,
+            "changing a serial column's sequence is not planned yet",
+        ));
+    }
+    let mut out = Vec::new();
+    let retype = has(Type) || has(Collation);
+    // The old default may not cast to the new type: drop it first, set the new one after.
+    let reset_default = has(Default) || (retype && prev.default.is_some());
+    if reset_default && prev.default.is_some() && !serial(prev) {
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP DEFAULT"));
+    }
+    if has(Identity) && prev.identity.is_some() && next.identity.is_none() {
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP IDENTITY"));
+    }
+    if retype {
+        let coll = next
+            .collation
+            .as_ref()
+            .map_or(String::new(), |c| format!(" COLLATE {}", quote(D, c)));
+        out.push(format!(
+            "ALTER TABLE {t} ALTER COLUMN {col} TYPE {}{coll} USING {col}::{}",
+            next.data_type, next.data_type
+        ));
+    }
+    if reset_default && !serial(next) {
+        if let Some(d) = &next.default {
+            out.push(format!(
+                "ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d}"
+            ));
+        }
+    }
+    if has(Nullability) {
+        if next.nullable {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} DROP NOT NULL"));
+        } else if online {
+            out.extend(online_set_not_null(table, &next.name));
+        } else {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL"));
+        }
+    }
+    if has(Identity) {
+        let kind = |i: Ident| match i {
+            Ident::Always => "ALWAYS",
+            _ => "BY DEFAULT",
+        };
+        match (prev.identity, next.identity) {
+            (None, Some(i)) => out.push(format!(
+                "ALTER TABLE {t} ALTER COLUMN {col} ADD GENERATED {} AS IDENTITY",
+                kind(i)
+            )),
+            (Some(_), Some(i)) => out.push(format!(
+                "ALTER TABLE {t} ALTER COLUMN {col} SET GENERATED {}",
+                kind(i)
+            )),
+            _ => {}
+        }
+    }
+    if has(Comment) {
+        out.push(ddl::column_comment(
+            table,
+            &next.name,
+            next.comment.as_ref(),
+        ));
+    }
+    Ok(out)
+}
+
+/// SET NOT NULL skips its scan when a validated check already proves it (Postgres 12+).
+fn online_set_not_null(table: &QualifiedName, column: &str) -> Vec<String> {
+    let t = qname(D, table);
+    let col = quote(D, column);
+    let check = quote(D, &format!("{}_{column}_not_null", table.name));
+    vec![
+        format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID"),
+        format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"),
+        format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL"),
+        format!("ALTER TABLE {t} DROP CONSTRAINT {check}"),
+    ]
+}

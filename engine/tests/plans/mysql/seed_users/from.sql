@@ -1,0 +1,5 @@
+CREATE TABLE Users (
+  id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  email varchar(191) NOT NULL,
+  birthDate date NULL
+);

@@ -1,0 +1,13 @@
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  email TEXT NOT NULL UNIQUE,
+  score REAL CHECK (score >= 0),
+  created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  title TEXT NOT NULL COLLATE NOCASE
+);
+CREATE INDEX posts_title ON posts (title) WHERE title <> '';
+CREATE VIEW recent AS SELECT id, email FROM users WHERE id > 10;

@@ -1,0 +1,4 @@
+CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE, qty INTEGER);
+CREATE INDEX child_parent ON child (parent_id);
+CREATE VIEW names AS SELECT name FROM parent;

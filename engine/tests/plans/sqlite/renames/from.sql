@@ -1,0 +1,1 @@
+CREATE TABLE people (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL, age INTEGER);
