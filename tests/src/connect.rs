@@ -18,9 +18,25 @@ pub(crate) fn unique_name() -> String {
 }
 
 pub(crate) fn postgres() -> postgres::Client {
+    connect_pg(None).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A connection to another database on the same server; an error instead of a panic, for
+/// callers such as `Drop` that must not panic.
+pub(crate) fn postgres_db(dbname: Option<&str>) -> Result<postgres::Client, String> {
+    connect_pg(dbname)
+}
+
+fn connect_pg(dbname: Option<&str>) -> Result<postgres::Client, String> {
     let url = std::env::var("WAYMARK_PG_URL").unwrap_or_else(|_| PG_DEFAULT.into());
-    postgres::Client::connect(&url, postgres::NoTls).unwrap_or_else(|e| {
-        panic!(
+    let mut config: postgres::Config = url
+        .parse()
+        .map_err(|e| format!("WAYMARK_PG_URL `{url}` is not a connection string: {e}"))?;
+    if let Some(db) = dbname {
+        config.dbname(db);
+    }
+    config.connect(postgres::NoTls).map_err(|e| {
+        format!(
             "PostgreSQL is not reachable at `{url}`: {e}\n\
              start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
         )

@@ -7,8 +7,10 @@
 //! An unreachable server fails the test with the command that starts it; nothing is skipped.
 
 mod connect;
+pub mod corpus;
 pub mod diff;
 pub mod history;
+pub mod oracle;
 pub mod rows;
 mod scratch;
 mod split;

@@ -18,6 +18,8 @@ pub struct Scratch {
     dialect: Dialect,
     namespace: String,
     conn: Conn,
+    /// Set when the scratch is a whole Postgres database (see `open_database`).
+    database: Option<String>,
 }
 
 impl Scratch {
@@ -51,6 +53,29 @@ impl Scratch {
             dialect,
             namespace,
             conn,
+            database: None,
+        }
+    }
+
+    /// Like `open`, but on Postgres a fresh database whose `public` schema is the namespace,
+    /// for SQL that names `public`, other schemas or extensions (a scratch schema cannot hold
+    /// those). Slower than a schema; the other dialects get `open`.
+    pub fn open_database(dialect: Dialect) -> Scratch {
+        if dialect != Dialect::Postgres {
+            return Scratch::open(dialect);
+        }
+        let name = connect::unique_name();
+        connect::postgres()
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("cannot create scratch database {name}: {e}"));
+        let mut c = connect::postgres_db(Some(&name)).unwrap_or_else(|e| panic!("{e}"));
+        c.batch_execute("SET client_min_messages = warning")
+            .expect("session setting");
+        Scratch {
+            dialect,
+            namespace: "public".to_string(),
+            conn: Conn::Postgres(c),
+            database: Some(name),
         }
     }
 
@@ -108,6 +133,13 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let name = &self.namespace;
         // Best effort: a failed drop must not hide the test's own failure.
+        if let Some(db) = &self.database {
+            // FORCE ends this guard's own session too.
+            if let Ok(mut c) = connect::postgres_db(None) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+            }
+            return;
+        }
         match &mut self.conn {
             Conn::Postgres(c) => {
                 let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
