@@ -136,6 +136,12 @@ pub enum Change {
         previous: Option<String>,
         next: Option<String>,
     },
+    /// The columns on both sides, in each side's order, when that order differs.
+    ReorderColumns {
+        table: QualifiedName,
+        previous: Vec<String>,
+        next: Vec<String>,
+    },
 }
 
 /// What about a column an `AlterColumn` changes.
@@ -240,6 +246,7 @@ impl Change {
             AddCheck { table, check } => part(table, check_label(check), "add_check"),
             DropCheck { table, check } => part(table, check_label(check), "drop_check"),
             SetTableComment { table, .. } => whole(table, "set_table_comment"),
+            ReorderColumns { table, .. } => whole(table, "reorder_columns"),
         }
     }
 
@@ -337,6 +344,15 @@ impl Change {
                 previous,
                 next,
             } => SetTableComment {
+                table,
+                previous: next,
+                next: previous,
+            },
+            ReorderColumns {
+                table,
+                previous,
+                next,
+            } => ReorderColumns {
                 table,
                 previous: next,
                 next: previous,

@@ -35,4 +35,19 @@ pub(super) fn diff_columns(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             });
         }
     }
+    let kept = |t: &Table, other: &Table| -> Vec<String> {
+        t.columns
+            .iter()
+            .filter(|c| other.column(&c.name).is_some())
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    let (p, n) = (kept(prev, next), kept(next, prev));
+    if p != n {
+        out.push(Change::ReorderColumns {
+            table: table.clone(),
+            previous: p,
+            next: n,
+        });
+    }
 }

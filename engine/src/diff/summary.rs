@@ -63,6 +63,9 @@ fn line(change: &Change) -> String {
         AddCheck { table, check } => format!("+ check {table} {}", check_label(check)),
         DropCheck { table, check } => format!("- check {table} {}", check_label(check)),
         SetTableComment { table, .. } => format!("~ table {table}: comment"),
+        ReorderColumns { table, next, .. } => {
+            format!("~ table {table}: column order {}", next.join(", "))
+        }
     }
 }
 

@@ -37,9 +37,10 @@ impl Context<'_> {
         let rebuilt_table = rebuild::member_table(&members[0])
             .filter(|t| rebuilt.contains(*t))
             .cloned();
-        let sql = match &rebuilt_table {
-            Some(t) => self.rebuild(t, &members)?,
-            None => self.single(&members[0])?,
+        let sql = match (&rebuilt_table, self.dialect) {
+            (Some(t), Dialect::Mysql) => self.mysql_alter(t, &members)?,
+            (Some(t), _) => self.rebuild(t, &members)?,
+            (None, _) => self.single(&members[0])?,
         };
         let hctx = hazards::Context {
             dialect: self.dialect,
@@ -50,7 +51,7 @@ impl Context<'_> {
             .iter()
             .flat_map(|c| hazards::check(c, &hctx))
             .collect();
-        if let Some(t) = &rebuilt_table {
+        if let (Some(t), Dialect::Sqlite) = (&rebuilt_table, self.dialect) {
             found.push(
                 Diagnostic::warning(
                     Code::TableRewrite,
@@ -100,6 +101,19 @@ impl Context<'_> {
             transactional: up.transactional && down.as_ref().is_none_or(|d| d.transactional),
             up: up.statements,
             down: down.map(|d| d.statements),
+        })
+    }
+
+    /// MySQL: one ALTER TABLE each way. Going down, the inverses run in reverse.
+    fn mysql_alter(&self, table: &QualifiedName, members: &[Change]) -> Result<Sql, Diagnostic> {
+        let ctx = self.render_ctx();
+        let up = render::mysql_alter::render(table, members, &ctx)?;
+        let inverses: Vec<Change> = members.iter().rev().map(Change::inverse).collect();
+        let down = render::mysql_alter::render(table, &inverses, &ctx.swapped()).ok();
+        Ok(Sql {
+            up,
+            down,
+            transactional: false,
         })
     }
 

@@ -91,10 +91,16 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             f.removes.extend(enum_provides(enum_type));
             namespace(&enum_type.name, &mut f.needs_prev);
         }
-        AddEnumValue { name, value, .. } => {
+        AddEnumValue {
+            name, value, after, ..
+        } => {
             f.creates
                 .insert(Res::EnumValue(name.clone(), value.clone()));
             f.needs_next.insert(Res::EnumType(name.clone()));
+            // Placed AFTER its left neighbour, which may be new too.
+            if let Some(a) = after {
+                f.needs_next.insert(Res::EnumValue(name.clone(), a.clone()));
+            }
         }
         DropEnumValue { name, value, .. } => {
             f.removes
@@ -151,6 +157,8 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         } => {
             column_shape(table, &mut f);
             f.alters.insert(col(table, &next_col.name));
+            // Under its next name: a rename of it goes first.
+            f.needs_next.insert(col(table, &next_col.name));
             column_needs(previous, prev, &mut f.needs_prev);
             column_needs(next_col, next, &mut f.needs_next);
         }
@@ -208,6 +216,7 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             f.removes.extend(name(table, &check.name));
             member_uses(table, &expr_columns(&check.expr, prev, table), &mut f);
         }
+        ReorderColumns { table, .. } => column_shape(table, &mut f),
         SetTableComment { table, .. } => {
             f.needs_next.insert(Res::Table(table.clone()));
         }

@@ -14,10 +14,12 @@ pub use step::{Plan, PlanOptions, Reversibility, Step};
 
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
+use crate::diff::Change;
 use crate::diff::{diff_renamed, MigrationPair, RenameHints};
-use crate::model::Schema;
+use crate::model::{QualifiedName, Schema};
 use crate::render::rebuild;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// The plan that turns `pair.previous` into `pair.next`: `unsupported-change` when some
 /// change cannot be expressed in the dialect, `plan-cycle` when no order works.
@@ -29,10 +31,20 @@ pub fn plan(
     let dialect = pair.next.dialect;
     let (diff, renamed) = diff_renamed(pair, hints)?;
     let mut changes = diff.changes;
-    let rebuilt = if dialect == Dialect::Sqlite {
-        rebuild::tables(&changes, &renamed, pair.next)
-    } else {
-        Default::default()
+    fold_enums(&mut changes, &renamed, pair.next);
+    if dialect == Dialect::Postgres {
+        // Postgres cannot move a column; `column_order` warns instead.
+        changes.retain(|c| !matches!(c, Change::ReorderColumns { .. }));
+    }
+    // Tables whose changes run as one step: a SQLite rebuild, a MySQL ALTER TABLE.
+    let rebuilt = match dialect {
+        Dialect::Sqlite => rebuild::tables(&changes, &renamed, pair.next),
+        Dialect::Mysql => changes
+            .iter()
+            .filter_map(rebuild::member_table)
+            .cloned()
+            .collect(),
+        Dialect::Postgres => Default::default(),
     };
     views::make_room(&mut changes, dialect, &renamed, pair.next, &rebuilt);
     let groups = group(&changes, &rebuilt);
@@ -60,25 +72,61 @@ pub fn plan(
     })
 }
 
-/// Postgres only appends columns: a column added in the middle ends up last.
-fn column_order(previous: &Schema, next: &Schema) -> Vec<Diagnostic> {
-    next.tables
+/// An enum that loses a value is recreated whole, so its added values go into that same
+/// recreation instead of separate ADD VALUE steps that would find them already there.
+fn fold_enums(changes: &mut Vec<Change>, previous: &Schema, next: &Schema) {
+    let dropping: BTreeSet<QualifiedName> = changes
         .iter()
-        .filter(|(name, t)| {
-            previous
-                .tables
-                .get(*name)
-                .is_some_and(|p| !rebuild::appends_only(p, t))
+        .filter_map(|c| match c {
+            Change::DropEnumValue { name, .. } => Some(name.clone()),
+            _ => None,
         })
-        .map(|(name, _)| {
+        .collect();
+    if dropping.is_empty() {
+        return;
+    }
+    changes.retain(|c| match c {
+        Change::DropEnumValue { name, .. } | Change::AddEnumValue { name, .. } => {
+            !dropping.contains(name)
+        }
+        _ => true,
+    });
+    for name in dropping {
+        if let (Some(p), Some(n)) = (previous.enums.get(&name), next.enums.get(&name)) {
+            changes.push(Change::ReplaceEnum {
+                previous: p.clone(),
+                next: n.clone(),
+            });
+        }
+    }
+}
+
+/// Postgres only appends columns: a column added in the middle, or put back in the middle
+/// going down, ends up last, and columns never move.
+fn column_order(previous: &Schema, next: &Schema) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (name, t) in &next.tables {
+        let Some(p) = previous.tables.get(name) else {
+            continue;
+        };
+        let up = !rebuild::appends_only(p, t);
+        let down = !rebuild::appends_only(t, p);
+        let when = match (up, down) {
+            (false, false) => continue,
+            (true, false) => "after the up script",
+            (false, true) => "after the down script",
+            (true, true) => "after the up and the down script",
+        };
+        out.push(
             Diagnostic::warning(
                 Code::ColumnOrderDiffers,
-                format!("PostgreSQL appends new columns: table {name} will list its columns in another order than the target"),
+                format!("PostgreSQL appends new columns and cannot move them: {when}, table {name} lists its columns in another order than intended"),
             )
             .with_object(name.to_string())
-            .with_hint("column order only matters to SELECT *; list columns explicitly, or recreate the table by hand")
-        })
-        .collect()
+            .with_hint("column order only matters to SELECT * and positional INSERT; list columns explicitly, or recreate the table by hand"),
+        );
+    }
+    out
 }
 
 /// One group per change, except that every change inside a rebuilt table joins one group,

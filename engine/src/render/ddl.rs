@@ -36,9 +36,10 @@ pub(crate) fn column_list(dialect: Dialect, columns: &[String]) -> String {
     cols.join(", ")
 }
 
-/// A default as the column clause needs it: MySQL and SQLite take only literals bare.
-fn default_clause(dialect: Dialect, default: &str) -> String {
-    if dialect == Dialect::Postgres || is_literal(default) {
+/// A default as the column clause needs it: only literals go bare (Postgres' DEFAULT takes
+/// a restricted expression, MySQL and SQLite want parentheses around anything else).
+pub(crate) fn default_clause(_dialect: Dialect, default: &str) -> String {
+    if is_literal(default) {
         format!("DEFAULT {default}")
     } else {
         format!("DEFAULT ({default})")
@@ -278,7 +279,7 @@ pub(crate) fn create_index(
 }
 
 /// MySQL's inline index clause inside CREATE TABLE.
-fn mysql_inline_index(index: &Index) -> String {
+pub(crate) fn mysql_inline_index(index: &Index) -> String {
     let kind = if index.unique { "UNIQUE KEY" } else { "KEY" };
     let d = Dialect::Mysql;
     format!(

@@ -2,7 +2,8 @@
 //! (the previous one with renames applied); it never reorders, that is the planner's job.
 
 pub(crate) mod ddl;
-mod mysql;
+pub(crate) mod mysql;
+pub(crate) mod mysql_alter;
 mod postgres;
 pub(crate) mod rebuild;
 mod sqlite;

@@ -99,6 +99,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
             let text = next.as_deref().unwrap_or("");
             vec![alter(table, format!("COMMENT = {}", ddl::literal(D, text)))]
         }
+        ReorderColumns { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "columns are moved inside the table's ALTER TABLE",
+            ))
+        }
         CreateSchema { .. }
         | DropSchema { .. }
         | CreateEnum { .. }

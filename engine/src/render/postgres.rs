@@ -31,14 +31,18 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         CreateEnum { enum_type } => vec![create_enum(enum_type, &enum_type.name)],
         DropEnum { enum_type } => vec![format!("DROP TYPE {}", qname(D, &enum_type.name))],
         AddEnumValue {
-            name,
-            value,
-            after,
-            before,
+            name, value, after, ..
         } => {
-            let place = match (before, after) {
-                (Some(b), _) => format!(" BEFORE {}", ddl::literal(D, b)),
-                (None, Some(a)) => format!(" AFTER {}", ddl::literal(D, a)),
+            // AFTER the left neighbour (added first, if new); a leading value goes BEFORE
+            // the first value that already exists, so no two additions wait on each other.
+            let first_old = || {
+                let old = ctx.previous.enums.get(name)?;
+                let next = ctx.next.enums.get(name)?;
+                next.values.iter().find(|v| old.values.contains(v))
+            };
+            let place = match (after, first_old()) {
+                (Some(a), _) => format!(" AFTER {}", ddl::literal(D, a)),
+                (None, Some(b)) => format!(" BEFORE {}", ddl::literal(D, b)),
                 (None, None) => String::new(),
             };
             // A new value cannot be used in the transaction that adds it.
@@ -86,7 +90,7 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             previous,
             next,
             aspects,
-        } => alter_column(change, table, previous, next, aspects, ctx.online)?,
+        } => alter_column(change, table, previous, next, aspects, ctx)?,
         AddPrimaryKey { table, primary_key } => vec![alter(
             table,
             format!("ADD {}", ddl::primary_key_clause(D, primary_key)),
@@ -133,6 +137,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         }
         DropCheck { table, check } => vec![drop_constraint(change, table, &check.name)?],
         SetTableComment { table, next, .. } => vec![ddl::table_comment(table, next.as_ref())],
+        ReorderColumns { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "PostgreSQL cannot move columns; the planner warns instead",
+            ))
+        }
     };
     Ok(Rendered::tx(s))
 }
@@ -188,13 +199,35 @@ fn recreate_enum(next: &EnumType, ctx: &Ctx) -> Vec<String> {
                 .or_else(|| other.and_then(|o| o.default.as_ref()).filter(accepted));
             if let (Some(_), Some(d)) = (&c.default, restore) {
                 out.push(format!(
-                    "ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d}"
+                    "ALTER TABLE {t} ALTER COLUMN {col} SET {}",
+                    ddl::default_clause(D, d)
                 ));
             }
         }
     }
     out.push(format!("DROP TYPE {}", qname(D, &old)));
     out
+}
+
+/// Whether Postgres has a cast between the two types. Across families (boolean to numeric,
+/// date to integer) it often has none, so the value goes through its text form: that only
+/// fails on rows whose text does not convert.
+fn direct_cast(from: &str, to: &str) -> bool {
+    fn family(t: &str) -> &'static str {
+        let t = t.split('(').next().unwrap_or(t).trim();
+        match t {
+            "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision"
+            | "money" => "number",
+            "text" | "character varying" | "character" | "name" | "citext" => "text",
+            "boolean" => "boolean",
+            "date" | "timestamp without time zone" | "timestamp with time zone" => "datetime",
+            "time without time zone" | "time with time zone" => "time",
+            "json" | "jsonb" => "json",
+            _ => "other",
+        }
+    }
+    let (a, b) = (family(from), family(to));
+    from.ends_with("[]") == to.ends_with("[]") && (a == b || b == "text") && a != "other"
 }
 
 fn column_in<'s>(schema: &'s Schema, table: &QualifiedName, column: &str) -> Option<&'s Column> {
@@ -258,8 +291,9 @@ fn alter_column(
     prev: &Column,
     next: &Column,
     aspects: &[ColumnAspect],
-    online: bool,
+    ctx: &Ctx,
 ) -> Result<Vec<String>, Diagnostic> {
+    let online = ctx.online;
     use ColumnAspect::*;
     let t = qname(D, table);
     let col = quote(D, &next.name);
@@ -294,15 +328,33 @@ fn alter_column(
             .collation
             .as_ref()
             .map_or(String::new(), |c| format!(" COLLATE {}", quote(D, c)));
+        // Enums cast to and from each other only through text.
+        let is_enum = |ty: &str, schema: &Schema| {
+            let base = ty.strip_suffix("[]").unwrap_or(ty);
+            schema.enums.keys().any(|k| k.to_string() == base)
+        };
+        let via = if is_enum(&prev.data_type, ctx.previous)
+            || is_enum(&next.data_type, ctx.next)
+            || !direct_cast(&prev.data_type, &next.data_type)
+        {
+            if next.data_type.ends_with("[]") {
+                "::text[]"
+            } else {
+                "::text"
+            }
+        } else {
+            ""
+        };
         out.push(format!(
-            "ALTER TABLE {t} ALTER COLUMN {col} TYPE {}{coll} USING {col}::{}",
+            "ALTER TABLE {t} ALTER COLUMN {col} TYPE {}{coll} USING {col}{via}::{}",
             next.data_type, next.data_type
         ));
     }
     if reset_default && !serial(next) {
         if let Some(d) = &next.default {
             out.push(format!(
-                "ALTER TABLE {t} ALTER COLUMN {col} SET DEFAULT {d}"
+                "ALTER TABLE {t} ALTER COLUMN {col} SET {}",
+                ddl::default_clause(D, d)
             ));
         }
     }

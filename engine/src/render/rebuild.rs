@@ -52,7 +52,8 @@ pub(crate) fn member_table(c: &Change) -> Option<&QualifiedName> {
         | DropForeignKey { table, .. }
         | AddCheck { table, .. }
         | DropCheck { table, .. }
-        | SetTableComment { table, .. } => Some(table),
+        | SetTableComment { table, .. }
+        | ReorderColumns { table, .. } => Some(table),
         _ => None,
     }
 }
