@@ -2,12 +2,12 @@
 //! then runs the same migrations on a real database and checks that both agree.
 //! The engine does no I/O; this host reads the files and talks to the database.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use waymark::compare::{differences, Options};
-use waymark::replay::{Migration, Replayer};
+use waymark::replay::Replayer;
 use waymark::Dialect;
-use waymark_oracle::Scratch;
+use waymark_oracle::{read_migrations, Scratch};
 
 const HELP: &str = "usage: replay [--json] [DIR] [postgres|mysql|sqlite]
 
@@ -18,38 +18,6 @@ embedded) and compares the introspected schema with the replay.
 DIR holds either NNNN_name.sql files or one folder per migration with migration.sql.
 --json prints one JSON document: {schema, migrations, verified, differences}.
 Exit codes: 0 the replay matches the database, 1 error or mismatch.";
-
-/// Both layouts hosts support: a flat folder of .sql files, or a folder per migration.
-fn read_migrations(dir: &Path) -> Result<Vec<Migration>, String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    let mut out = Vec::new();
-    for p in entries {
-        let file = if p.is_dir() {
-            p.join("migration.sql")
-        } else {
-            p.clone()
-        };
-        if file.extension().is_none_or(|x| x != "sql") || !file.is_file() {
-            continue;
-        }
-        let id = p
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let sql = std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        out.push(Migration::new(id, sql));
-    }
-    if out.is_empty() {
-        return Err(format!("no migrations in {}", dir.display()));
-    }
-    Ok(out)
-}
 
 fn run(args: &[String]) -> Result<bool, String> {
     let json = args.iter().any(|a| a == "--json");

@@ -36,3 +36,35 @@ pub fn table<'s>(schema: &'s waymark::Schema, name: &str) -> &'s waymark::Table 
             panic!("no table `{name}`; tables: {names:?}")
         })
 }
+
+/// Both layouts hosts support: a flat folder of .sql files, or a folder per migration.
+pub fn read_migrations(dir: &std::path::Path) -> Result<Vec<waymark::replay::Migration>, String> {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    let mut out = Vec::new();
+    for p in entries {
+        let file = if p.is_dir() {
+            p.join("migration.sql")
+        } else {
+            p.clone()
+        };
+        if file.extension().is_none_or(|x| x != "sql") || !file.is_file() {
+            continue;
+        }
+        let id = p
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let sql = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        out.push(waymark::replay::Migration::new(id, sql));
+    }
+    if out.is_empty() {
+        return Err(format!("no migrations in {}", dir.display()));
+    }
+    Ok(out)
+}

@@ -71,6 +71,20 @@ impl VisitorMut for Normalizer {
 impl Normalizer {
     fn rewrite(&self, expr: &mut Expr) {
         let replacement = match expr {
+            // `interval '1' year`: the quantity is text to Postgres; the number-string
+            // folding below must not leave `INTERVAL 1 YEAR`, which it cannot read.
+            Expr::Interval(iv) => {
+                if let Expr::Value(ValueWithSpan {
+                    value: v @ Value::Number(..),
+                    ..
+                }) = &mut *iv.value
+                {
+                    if let Value::Number(n, _) = v {
+                        *v = Value::SingleQuotedString(n.clone());
+                    }
+                }
+                None
+            }
             Expr::Identifier(id) => {
                 self.ident(id);
                 None
@@ -97,9 +111,10 @@ impl Normalizer {
                     );
                 // ...and an IN list over a varchar column as `ANY ((ARRAY[...])::text[])`; the
                 // array's elements already lost their casts (post-order).
+                // An empty one keeps its cast: without it Postgres cannot type it.
                 let array_literal = self.dialect == Dialect::Postgres
                     && matches!(data_type, DataType::Array(_))
-                    && matches!(inner_bare, Expr::Array(_));
+                    && matches!(inner_bare, Expr::Array(a) if !a.elem.is_empty());
                 if matches!(kind, CastKind::DoubleColon | CastKind::Cast)
                     && (literal || implicit_text || array_literal)
                 {

@@ -48,7 +48,7 @@ pub fn plan(
     };
     views::make_room(&mut changes, dialect, &renamed, pair.next, &rebuilt);
     let groups = group(&changes, &rebuilt);
-    let sequence = order::order_groups(&changes, &groups, &renamed, pair.next)?;
+    let sequence = order::order_groups(&changes, &groups, &rebuilt, &renamed, pair.next)?;
     let ctx = build::Context {
         dialect,
         original: pair.previous,

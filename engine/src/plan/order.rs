@@ -5,6 +5,7 @@
 use super::deps::{footprint, Footprint, Res, Sides};
 use crate::diag::{Code, Diagnostic};
 use crate::diff::{summary, Change};
+use crate::model::QualifiedName;
 use crate::model::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,14 +17,17 @@ pub fn order(
     next: &Schema,
 ) -> Result<Vec<usize>, Diagnostic> {
     let groups: Vec<Vec<usize>> = (0..changes.len()).map(|i| vec![i]).collect();
-    order_groups(changes, &groups, previous, next)
+    order_groups(changes, &groups, &BTreeSet::new(), previous, next)
 }
 
 /// Like `order`, for groups of changes that run as one step (a SQLite table rebuild): a
-/// group's footprint is the union of its members'. Returns indexes into `groups`.
+/// group's footprint is the union of its members'. A group on a table in `rebuilt` reshapes
+/// the whole table, so views reading it go out before and come back after. Returns
+/// indexes into `groups`.
 pub(crate) fn order_groups(
     changes: &[Change],
     groups: &[Vec<usize>],
+    rebuilt: &BTreeSet<QualifiedName>,
     previous: &Schema,
     next: &Schema,
 ) -> Result<Vec<usize>, Diagnostic> {
@@ -34,6 +38,10 @@ pub(crate) fn order_groups(
             let mut f = Footprint::default();
             for &i in g {
                 f.merge(footprint(&changes[i], &sides));
+            }
+            let table = crate::render::rebuild::member_table(&changes[g[0]]);
+            if let Some(t) = table.filter(|t| rebuilt.contains(*t)) {
+                f.alters.insert(Res::Relation(t.clone()));
             }
             f
         })
