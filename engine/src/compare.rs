@@ -34,6 +34,13 @@ pub struct Options {
 }
 
 pub fn differences(left: &Schema, right: &Schema, options: Options) -> Vec<Difference> {
+    // A schema read from SQL does not know the database's default collation: it reads
+    // against the other side's, and the default itself is no difference then.
+    use crate::canon::collation::resolved;
+    let l_resolved = resolved(left, right);
+    let r_resolved = resolved(right, left);
+    let left = l_resolved.as_ref().unwrap_or(left);
+    let right = r_resolved.as_ref().unwrap_or(right);
     let mut l = serde_json::to_value(left).expect("schema serialises");
     let mut r = serde_json::to_value(right).expect("schema serialises");
     if !options.view_definitions {

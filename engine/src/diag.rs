@@ -29,7 +29,7 @@ codes! {
     SyntaxError => "syntax-error",
     /// Byte input that is not valid UTF-8.
     InvalidUtf8 => "invalid-utf8",
-    /// A statement the engine does not model (triggers, functions, grants, ...).
+    /// A statement the engine does not model (sequences, MySQL functions, ...).
     UnsupportedStatement => "unsupported-statement",
     /// A clause inside a supported statement that the engine does not model.
     UnsupportedClause => "unsupported-clause",
@@ -44,16 +44,28 @@ codes! {
     UnknownType => "unknown-type",
     UnknownView => "unknown-view",
     UnknownSchema => "unknown-schema",
+    /// `DROP FUNCTION` of a function that does not exist, or a name that is not unique.
+    UnknownFunction => "unknown-function",
+    /// `DROP TRIGGER` of a trigger that does not exist.
+    UnknownTrigger => "unknown-trigger",
     DuplicateTable => "duplicate-table",
     DuplicateColumn => "duplicate-column",
     DuplicateIndex => "duplicate-index",
     DuplicateConstraint => "duplicate-constraint",
     DuplicateType => "duplicate-type",
     DuplicateEnumValue => "duplicate-enum-value",
+    /// `CREATE FUNCTION` of a name and argument types that exist, without `OR REPLACE`.
+    DuplicateFunction => "duplicate-function",
+    /// `CREATE TRIGGER` of a trigger name in use, without `OR REPLACE` / `IF NOT EXISTS`.
+    DuplicateTrigger => "duplicate-trigger",
     /// `ALTER TYPE ... ADD VALUE ... BEFORE/AFTER` or `RENAME VALUE` naming a value the enum lacks.
     UnknownEnumValue => "unknown-enum-value",
     /// `CREATE SCHEMA` of a namespace that exists, without `IF NOT EXISTS`.
     DuplicateSchema => "duplicate-schema",
+    /// `DROP EXTENSION` of an extension that is not installed.
+    UnknownExtension => "unknown-extension",
+    /// `CREATE EXTENSION` of an installed extension, without `IF NOT EXISTS`.
+    DuplicateExtension => "duplicate-extension",
     /// The object still has dependents (e.g. dropping a table that a view reads).
     DependentObjects => "dependent-objects",
     InvalidSnapshot => "invalid-snapshot",

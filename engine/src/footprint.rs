@@ -15,6 +15,10 @@ pub enum ObjectKind {
     Constraint,
     Type,
     View,
+    /// A trigger: `object` is its table, `part` its name.
+    Trigger,
+    /// A PostgreSQL function or procedure: `object` is its name, `part` its argument types.
+    Function,
 }
 
 /// One object. Columns, indexes and constraints name their table in `object` and themselves
@@ -90,9 +94,10 @@ impl Footprint {
             .chain(&self.reads)
             .map(|r| {
                 let kind = match r.kind {
-                    ObjectKind::Column | ObjectKind::Index | ObjectKind::Constraint => {
-                        ObjectKind::Table
-                    }
+                    ObjectKind::Column
+                    | ObjectKind::Index
+                    | ObjectKind::Constraint
+                    | ObjectKind::Trigger => ObjectKind::Table,
                     k => k,
                 };
                 (kind, r.object.clone())

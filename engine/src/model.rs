@@ -8,6 +8,19 @@ use crate::dialect::Dialect;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod access;
+mod objects;
+mod routines;
+mod table_options;
+pub use access::{
+    canonical_grants, canonical_policies, Grant, Policy, PolicyCommand, RowSecurity,
+    SEQUENCE_PRIVILEGES, TABLE_PRIVILEGES,
+};
+pub use objects::{Domain, Extension};
+use routines::keyed_vec;
+pub use routines::{triggers_on, Function, FunctionKey, Keyed, Trigger, TriggerKey};
+pub use table_options::TableOptions;
+
 /// A name inside a namespace. `schema: None` is the dialect's default namespace
 /// (Postgres `public`, the MySQL connection's database, SQLite `main`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -47,12 +60,40 @@ pub struct Schema {
     /// Namespaces created explicitly (Postgres `CREATE SCHEMA`); the default one is implicit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
+    /// MySQL/MariaDB: the database's default collation, which tables without one of their
+    /// own use. Introspection knows it; SQL does not say it (`None`: unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_collation: Option<String>,
     #[serde(default, with = "as_vec")]
     pub tables: BTreeMap<QualifiedName, Table>,
     #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
     #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<QualifiedName, View>,
+    /// PostgreSQL functions and procedures, by name and argument types.
+    #[serde(
+        default,
+        with = "keyed_vec",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub functions: BTreeMap<FunctionKey, Function>,
+    /// Triggers, by table and name.
+    #[serde(
+        default,
+        with = "keyed_vec",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub triggers: BTreeMap<TriggerKey, Trigger>,
+    /// PostgreSQL domains.
+    #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    pub domains: BTreeMap<QualifiedName, Domain>,
+    /// PostgreSQL extensions, by name (they are per database, not per schema).
+    #[serde(
+        default,
+        with = "keyed_vec",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub extensions: BTreeMap<String, Extension>,
 }
 
 impl Schema {
@@ -60,9 +101,14 @@ impl Schema {
         Schema {
             dialect,
             namespaces: Vec::new(),
+            default_collation: None,
             tables: BTreeMap::new(),
             enums: BTreeMap::new(),
             views: BTreeMap::new(),
+            functions: BTreeMap::new(),
+            triggers: BTreeMap::new(),
+            domains: BTreeMap::new(),
+            extensions: BTreeMap::new(),
         }
     }
 }
@@ -86,6 +132,18 @@ pub struct Table {
     pub checks: Vec<Check>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Engine, default collation, STRICT, WITHOUT ROWID; written flat into the table's JSON.
+    #[serde(flatten)]
+    pub options: TableOptions,
+    /// PostgreSQL privileges granted on the table to roles other than its owner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
+    /// PostgreSQL row-level security: enabled, forced.
+    #[serde(default, skip_serializing_if = "RowSecurity::is_default")]
+    pub row_security: RowSecurity,
+    /// PostgreSQL row-level security policies, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
 }
 
 impl Table {
@@ -99,6 +157,10 @@ impl Table {
             foreign_keys: Vec::new(),
             checks: Vec::new(),
             comment: None,
+            options: TableOptions::default(),
+            grants: Vec::new(),
+            row_security: RowSecurity::default(),
+            policies: Vec::new(),
         }
     }
     pub fn column(&self, name: &str) -> Option<&Column> {
@@ -118,6 +180,8 @@ impl Table {
         self.indexes.sort();
         self.foreign_keys.sort();
         self.checks.sort();
+        canonical_grants(&mut self.grants);
+        canonical_policies(&mut self.policies);
     }
 }
 
@@ -140,6 +204,9 @@ pub struct Column {
     pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// MySQL `ON UPDATE CURRENT_TIMESTAMP[(n)]`, normalised like a default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<String>,
 }
 
 impl Column {
@@ -153,6 +220,7 @@ impl Column {
             generated: None,
             collation: None,
             comment: None,
+            on_update: None,
         }
     }
 }
@@ -184,6 +252,8 @@ pub struct PrimaryKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -194,6 +264,8 @@ pub struct UniqueConstraint {
     /// Postgres 15 `NULLS NOT DISTINCT`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -207,6 +279,8 @@ pub struct Index {
     /// Access method, e.g. `gin`; `None` is the dialect's default (btree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub fk_generated: FkGenerated,
 }
@@ -301,6 +375,8 @@ pub struct ForeignKey {
     pub on_update: FkAction,
     #[serde(default, skip_serializing_if = "is_default")]
     pub deferrable: Deferrable,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -309,6 +385,8 @@ pub struct Check {
     pub name: Option<String>,
     /// Normalised boolean expression, without the surrounding CHECK ( ).
     pub expr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +394,8 @@ pub struct EnumType {
     #[serde(flatten)]
     pub name: QualifiedName,
     pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -328,6 +408,8 @@ pub struct View {
     pub reads: Vec<QualifiedName>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub materialized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// Anything keyed by a `QualifiedName` it also carries, so a map can be written as a list.

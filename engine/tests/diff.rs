@@ -255,14 +255,16 @@ fn hinted_renames_carry_their_dependents() {
                 table: t("people"),
                 primary_key: waymark::PrimaryKey {
                     name: Some("users_pkey".into()),
-                    columns: vec!["id".into()]
+                    columns: vec!["id".into()],
+                    comment: None,
                 },
             },
             Change::AddPrimaryKey {
                 table: t("people"),
                 primary_key: waymark::PrimaryKey {
                     name: Some("people_pkey".into()),
-                    columns: vec!["id".into()]
+                    columns: vec!["id".into()],
+                    comment: None,
                 },
             },
             Change::RenameTable {

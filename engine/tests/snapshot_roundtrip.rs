@@ -26,11 +26,13 @@ fn rich_schema() -> Schema {
     t.primary_key = Some(PrimaryKey {
         name: Some("users_pkey".into()),
         columns: vec!["id".into()],
+        comment: None,
     });
     t.uniques.push(UniqueConstraint {
         name: Some("users_email_key".into()),
         columns: vec!["email".into()],
         nulls_not_distinct: true,
+        comment: None,
     });
     t.indexes.push(Index {
         name: "users_created_idx".into(),
@@ -49,10 +51,12 @@ fn rich_schema() -> Schema {
         predicate: Some("email IS NOT NULL".into()),
         method: Some("gin".into()),
         fk_generated: Default::default(),
+        comment: None,
     });
     t.checks.push(Check {
         name: Some("users_email_check".into()),
         expr: "email <> ''".into(),
+        comment: None,
     });
     t.comment = Some("people".into());
     s.tables.insert(users.clone(), t);
@@ -68,6 +72,7 @@ fn rich_schema() -> Schema {
         on_delete: FkAction::Cascade,
         on_update: FkAction::SetNull,
         deferrable: Deferrable::InitiallyDeferred,
+        comment: None,
     });
     s.tables.insert(invoices.clone(), inv);
 
@@ -77,6 +82,7 @@ fn rich_schema() -> Schema {
         EnumType {
             name: mood,
             values: vec!["sad".into(), "ok".into()],
+            comment: None,
         },
     );
     let v = QualifiedName::bare("big_invoices");
@@ -87,6 +93,7 @@ fn rich_schema() -> Schema {
             definition: "SELECT * FROM billing.invoices".into(),
             reads: vec![invoices],
             materialized: true,
+            comment: None,
         },
     );
     s

@@ -145,3 +145,149 @@ fn views_read_their_tables() {
         [QualifiedName::bare("posts"), QualifiedName::bare("users")]
     );
 }
+
+/// Table options, character sets, ON UPDATE and index kinds, as SQL declares them and as
+/// MariaDB reports them: ingestion and introspection give the same schema.
+const OPTIONS_SQL: &str = "
+CREATE TABLE a (
+  id int PRIMARY KEY,
+  name varchar(10),
+  code varchar(5) CHARACTER SET ascii,
+  bin varchar(5) COLLATE utf8mb4_bin,
+  note text CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci,
+  kind enum('x','y') CHARACTER SET latin1,
+  doc json
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin ROW_FORMAT=DYNAMIC AUTO_INCREMENT=10;
+CREATE TABLE b (
+  id int,
+  legacy varchar(10) CHARACTER SET utf8 COLLATE utf8_unicode_ci,
+  plain varchar(10) CHARACTER SET latin1
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
+CREATE TABLE c (id int, label varchar(3)) ENGINE=aria CHARSET=utf8;
+ALTER TABLE c ENGINE=InnoDB, COLLATE utf8mb4_unicode_ci, ADD COLUMN extra varchar(3);
+ALTER TABLE b DEFAULT CHARACTER SET = utf8mb4;
+ALTER TABLE b MODIFY plain varchar(12) CHARACTER SET utf8mb4;
+CREATE TABLE d (id int, t varchar(3) COLLATE utf8mb4_general_ci) DEFAULT CHARSET=utf8mb4;
+CREATE TABLE h (id int, KEY k (id) USING HASH);
+CREATE TABLE bin (
+  word varchar(64) BINARY NOT NULL,
+  body text BINARY,
+  ascii_word char(3) CHARACTER SET ascii BINARY,
+  raw BINARY(16),
+  `text` binary
+) DEFAULT CHARSET=latin1;
+CREATE TABLE ts (
+  id int,
+  created_at datetime DEFAULT current_timestamp,
+  updated_at timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+  touched_at datetime DEFAULT current_timestamp() ON UPDATE current_timestamp(),
+  seen_at datetime ON UPDATE now()
+);
+ALTER TABLE ts MODIFY created_at datetime DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP;
+CREATE TABLE posts (
+  id int PRIMARY KEY,
+  title varchar(40),
+  body text,
+  loc point NOT NULL,
+  FULLTEXT KEY ft_title (title),
+  SPATIAL KEY sp_loc (loc)
+) ENGINE=Aria;
+CREATE FULLTEXT INDEX ft_body ON posts (body);
+ALTER TABLE posts ADD FULLTEXT INDEX ft_both (title, body);
+";
+
+#[test]
+fn table_options_charsets_on_update_and_index_kinds() {
+    let live = introspect_after(Dialect::Mysql, OPTIONS_SQL);
+    let (read, diags) = ingest::parse_schema(Dialect::Mysql, OPTIONS_SQL).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    if let Some(d) = waymark_oracle::diff::explain("sql", &read, "server", &live) {
+        panic!("{d}");
+    }
+    assert_eq!(
+        live.default_collation.as_deref(),
+        Some("utf8mb4_general_ci")
+    );
+    let a = table(&live, "a");
+    assert_eq!(a.options.collation.as_deref(), Some("utf8mb4_bin"));
+    assert_eq!(a.options.engine, None, "InnoDB is the default");
+    assert_eq!(a.column("bin").unwrap().collation, None, "the table's");
+    assert_eq!(
+        a.column("code").unwrap().collation.as_deref(),
+        Some("ascii_general_ci")
+    );
+    let b = table(&live, "b");
+    assert_eq!(b.options.engine.as_deref(), Some("MyISAM"));
+    assert_eq!(
+        b.column("legacy").unwrap().collation.as_deref(),
+        Some("utf8mb3_unicode_ci")
+    );
+    assert_eq!(
+        table(&live, "d").options.collation,
+        None,
+        "the database's default is no option"
+    );
+    let bin = table(&live, "bin");
+    let coll = |c: &str| bin.column(c).unwrap().collation.clone();
+    assert_eq!(coll("word").as_deref(), Some("latin1_bin"), "BINARY");
+    assert_eq!(coll("ascii_word").as_deref(), Some("ascii_bin"));
+    assert_eq!(bin.column("raw").unwrap().data_type, "binary(16)");
+    let ts = table(&live, "ts");
+    assert_eq!(
+        ts.column("updated_at").unwrap().on_update.as_deref(),
+        read.tables[&QualifiedName::bare("ts")]
+            .column("updated_at")
+            .unwrap()
+            .on_update
+            .as_deref()
+    );
+    assert_eq!(
+        ts.column("seen_at").unwrap().on_update.as_deref(),
+        Some("CURRENT_TIMESTAMP")
+    );
+    let posts = table(&live, "posts");
+    let kinds: Vec<(&str, Option<&str>)> = posts
+        .indexes
+        .iter()
+        .map(|i| (i.name.as_str(), i.method.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("ft_body", Some("fulltext")),
+            ("ft_both", Some("fulltext")),
+            ("ft_title", Some("fulltext")),
+            ("sp_loc", Some("spatial"))
+        ]
+    );
+}
+
+#[test]
+fn triggers_with_compound_bodies() {
+    let sql = "CREATE TABLE t (id int, n int);
+CREATE TABLE audit (msg varchar(20));
+CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW
+BEGIN
+  IF NEW.n IS NULL THEN
+    SET NEW.n = 0;
+  END IF;
+END;
+CREATE TRIGGER `t_ad` AFTER DELETE ON `t` FOR EACH ROW INSERT INTO audit VALUES ('gone');";
+    let live = introspect_after(Dialect::Mysql, sql);
+    let (parsed, _) = ingest::parse_schema(Dialect::Mysql, sql).unwrap();
+    assert!(parsed.triggers.keys().eq(live.triggers.keys()));
+    assert_eq!(live.triggers.len(), 2);
+    for (key, t) in &live.triggers {
+        let written = &parsed.triggers[key];
+        assert!(
+            canon::definition::same_definition(Dialect::Mysql, &written.definition, &t.definition),
+            "{} ≠ {}",
+            written.definition,
+            t.definition
+        );
+    }
+    let bi = live.triggers.values().find(|t| t.name == "t_bi").unwrap();
+    assert!(bi
+        .definition
+        .starts_with("CREATE TRIGGER `t_bi` BEFORE INSERT ON `t` FOR EACH ROW BEGIN"));
+}

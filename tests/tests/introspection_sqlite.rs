@@ -91,3 +91,73 @@ fn views_read_tables_not_ctes() {
         [QualifiedName::bare("posts"), QualifiedName::bare("users")]
     );
 }
+
+/// STRICT and WITHOUT ROWID in any order, `ANY` columns, string-literal column names: what
+/// SQL declares is what SQLite reports.
+const OPTIONS_SQL: &str = "
+CREATE TABLE items (id integer PRIMARY KEY, name text) STRICT;
+CREATE TABLE lookup (name text PRIMARY KEY, data text) WITHOUT ROWID;
+CREATE TABLE kv (id integer PRIMARY KEY, data ANY) STRICT, WITHOUT ROWID;
+CREATE TABLE kv2 (k text, v any, PRIMARY KEY (k)) WITHOUT ROWID, STRICT;
+CREATE TABLE s (id INT PRIMARY KEY, n integer) STRICT;
+CREATE TABLE 'bigdata' ('data' integer, 'other' text NOT NULL);
+CREATE TABLE plain (a any, b text PRIMARY KEY);
+ALTER TABLE items ADD COLUMN payload ANY;
+ALTER TABLE plain ADD COLUMN c any;
+";
+
+#[test]
+fn strict_without_rowid_any_and_quoted_names() {
+    let live = introspect_after(Dialect::Sqlite, OPTIONS_SQL);
+    let (read, diags) = ingest::parse_schema(Dialect::Sqlite, OPTIONS_SQL).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    if let Some(d) = waymark_oracle::diff::explain("sql", &read, "server", &live) {
+        panic!("{d}");
+    }
+    let opts = |n: &str| {
+        let o = &table(&live, n).options;
+        (o.strict, o.without_rowid)
+    };
+    assert_eq!(opts("items"), (true, false));
+    assert_eq!(opts("lookup"), (false, true));
+    assert_eq!(opts("kv"), (true, true));
+    assert_eq!(opts("kv2"), (true, true));
+    assert_eq!(opts("plain"), (false, false));
+    assert_eq!(table(&live, "kv").column("data").unwrap().data_type, "ANY");
+    assert_eq!(
+        table(&live, "plain").column("a").unwrap().data_type,
+        "NUMERIC",
+        "outside STRICT tables ANY is a name with NUMERIC affinity"
+    );
+    assert!(!table(&live, "lookup").column("name").unwrap().nullable);
+    assert!(
+        table(&live, "items").column("id").unwrap().nullable,
+        "the rowid"
+    );
+    assert!(!table(&live, "s").column("id").unwrap().nullable);
+    assert!(table(&live, "bigdata").column("data").is_some());
+}
+
+#[test]
+fn triggers_as_written() {
+    let sql = "CREATE TABLE users (id integer PRIMARY KEY, age integer);
+CREATE TABLE logs (body text);
+CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18;
+CREATE TRIGGER IF NOT EXISTS users_ins AFTER INSERT ON Users WHEN NEW.age > 1
+BEGIN
+  INSERT INTO logs VALUES (CASE WHEN NEW.age > 20 THEN 'old' ELSE 'young' END);
+END;
+CREATE TRIGGER adults_ins INSTEAD OF INSERT ON adults BEGIN INSERT INTO users (id, age) VALUES (NEW.id, NEW.age); END;";
+    let live = introspect_after(Dialect::Sqlite, sql);
+    let (parsed, _) = ingest::parse_schema(Dialect::Sqlite, sql).unwrap();
+    assert!(parsed.triggers.keys().eq(live.triggers.keys()));
+    let keys: Vec<String> = live.triggers.keys().map(|k| k.to_string()).collect();
+    assert_eq!(keys, ["adults.adults_ins", "users.users_ins"]);
+    for (key, t) in &live.triggers {
+        assert!(canon::definition::same_definition(
+            Dialect::Sqlite,
+            &parsed.triggers[key].definition,
+            &t.definition
+        ));
+    }
+}

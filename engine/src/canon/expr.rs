@@ -21,13 +21,22 @@ pub const RECURSION_LIMIT: usize = 64;
 
 /// Parses `text` as one expression and normalises it.
 pub fn normalize_expr_text(dialect: Dialect, text: &str) -> Result<String, Diagnostic> {
+    let expr = read_expr(dialect, text)?;
+    Ok(normalize_expr(dialect, &expr))
+}
+
+/// One expression, parsed; `None` when the parser cannot read it.
+pub fn parse_expr(dialect: Dialect, text: &str) -> Option<Expr> {
+    read_expr(dialect, text).ok()
+}
+
+fn read_expr(dialect: Dialect, text: &str) -> Result<Expr, Diagnostic> {
     let d = dialect.parser();
     let mut parser = Parser::new(d.as_ref())
         .with_recursion_limit(RECURSION_LIMIT)
         .try_with_sql(text)
         .map_err(|e| bad_expr(text, &e))?;
-    let expr = parser.parse_expr().map_err(|e| bad_expr(text, &e))?;
-    Ok(normalize_expr(dialect, &expr))
+    parser.parse_expr().map_err(|e| bad_expr(text, &e))
 }
 
 fn bad_expr(text: &str, e: &sqlparser::parser::ParserError) -> Diagnostic {
@@ -43,6 +52,29 @@ pub fn normalize_expr(dialect: Dialect, expr: &Expr) -> String {
     let _ = e.visit(&mut Normalizer { dialect });
     strip_nested(&mut e);
     e.to_string()
+}
+
+/// A column default, canonical for a column of canonical type `data_type`. On Postgres a
+/// literal cast to a type of another family than the column's keeps its cast: there the cast
+/// is the value (`'0001-01-01'::timestamp` into a timestamptz column is read in UTC, the
+/// bare literal in the session's zone).
+pub fn typed_default(dialect: Dialect, data_type: &str, expr: &Expr) -> String {
+    if dialect == Dialect::Postgres {
+        if let Expr::Cast {
+            kind: CastKind::DoubleColon | CastKind::Cast,
+            expr: inner,
+            data_type: cast,
+            ..
+        } = peel(expr)
+        {
+            let cast = crate::canon::canonical_type(dialect, &cast.to_string());
+            let family = crate::canon::types::pg_family;
+            if matches!(peel(inner), Expr::Value(_)) && family(&cast) != family(data_type) {
+                return format!("{}::{cast}", normalize_expr(dialect, inner));
+            }
+        }
+    }
+    column_default(data_type, normalize_expr(dialect, expr))
 }
 
 /// Whether an expression is a NULL literal (a `DEFAULT NULL` means "no default").
@@ -99,8 +131,16 @@ impl Normalizer {
                 data_type,
                 ..
             } => {
+                // A money literal's cast is its meaning: without it the default is a number;
+                // and its text stays text (`'1.00'::money`, not `1::money`).
+                let money = data_type.to_string().eq_ignore_ascii_case("money");
+                if let (true, Expr::Value(ValueWithSpan { value, .. })) = (money, &mut **inner) {
+                    if let Value::Number(n, _) = value {
+                        *value = Value::SingleQuotedString(n.clone());
+                    }
+                }
                 let inner_bare = peel(inner);
-                let literal = matches!(inner_bare, Expr::Value(_))
+                let literal = !money && matches!(inner_bare, Expr::Value(_))
                     || matches!(inner_bare, Expr::UnaryOp { op: UnaryOperator::Minus, expr } if matches!(**expr, Expr::Value(_)));
                 // Postgres prints implicit varchar→text coercions as casts: `(email)::text`.
                 let implicit_text = self.dialect == Dialect::Postgres
@@ -237,6 +277,27 @@ impl Normalizer {
             *expr = r;
             // The replacement's own children were built from normalised parts.
             unwrap_children(expr);
+        }
+        // Postgres prints `x IN (v)` as `x = v`; whatever wrote it, one value is a comparison.
+        if let Expr::InList {
+            expr: left,
+            list,
+            negated,
+        } = expr
+        {
+            if list.len() == 1 {
+                let op = if *negated {
+                    BinaryOperator::NotEq
+                } else {
+                    BinaryOperator::Eq
+                };
+                *expr = Expr::BinaryOp {
+                    left: left.clone(),
+                    op,
+                    right: Box::new(list[0].clone()),
+                };
+                unwrap_children(expr);
+            }
         }
     }
 

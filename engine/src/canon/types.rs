@@ -231,6 +231,26 @@ pub fn sqlite_affinity(declared: &str) -> &'static str {
     }
 }
 
+/// The family of a canonical Postgres type: casts within one are direct and keep meaning
+/// (widths aside); across them they may not exist, or change the value (a timestamp
+/// literal read as timestamptz).
+pub fn pg_family(t: &str) -> &'static str {
+    let t = t.split('(').next().unwrap_or(t).trim();
+    match t {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" | "money" => {
+            "number"
+        }
+        "text" | "character varying" | "character" | "name" | "citext" => "text",
+        "boolean" => "boolean",
+        "date" => "date",
+        "timestamp without time zone" => "timestamp",
+        "timestamp with time zone" => "timestamptz",
+        "time without time zone" | "time with time zone" => "time",
+        "json" | "jsonb" => "json",
+        _ => "other",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

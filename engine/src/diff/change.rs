@@ -3,8 +3,8 @@
 //! a drop carries the previous object, an add the next one, an alteration both.
 
 use crate::model::{
-    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, QualifiedName, Table, UniqueConstraint,
-    View,
+    Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName, Table,
+    Trigger, UniqueConstraint, View,
 };
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,54 @@ pub enum Change {
     ReplaceView {
         previous: View,
         next: View,
+    },
+    /// PostgreSQL functions and procedures (see `crate::model::Function`).
+    CreateFunction {
+        function: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    /// Same name and argument types, another definition.
+    ReplaceFunction {
+        previous: Function,
+        next: Function,
+    },
+    CreateTrigger {
+        trigger: Trigger,
+    },
+    DropTrigger {
+        trigger: Trigger,
+    },
+    /// Same table and name, another definition.
+    ReplaceTrigger {
+        previous: Trigger,
+        next: Trigger,
+    },
+    /// PostgreSQL domains (see `crate::model::Domain`).
+    CreateDomain {
+        domain: crate::model::Domain,
+    },
+    DropDomain {
+        domain: crate::model::Domain,
+    },
+    /// Same name; default, NOT NULL, checks or comments differ.
+    AlterDomain {
+        previous: crate::model::Domain,
+        next: crate::model::Domain,
+    },
+    /// PostgreSQL extensions.
+    CreateExtension {
+        extension: crate::model::Extension,
+    },
+    DropExtension {
+        extension: crate::model::Extension,
+    },
+    /// The comment on an index, constraint, view or enum type that is otherwise unchanged.
+    SetComment {
+        on: super::objects::CommentOn,
+        previous: Option<String>,
+        next: Option<String>,
     },
     /// `after` is the column before it in the next table (`None`: first).
     AddColumn {
@@ -136,6 +184,54 @@ pub enum Change {
         previous: Option<String>,
         next: Option<String>,
     },
+    /// Table options (MySQL engine and default collation, SQLite STRICT / WITHOUT ROWID).
+    AlterTableOptions {
+        table: QualifiedName,
+        previous: crate::model::TableOptions,
+        next: crate::model::TableOptions,
+    },
+    /// PostgreSQL: privileges granted to a role on a table (see `crate::model::Grant`).
+    GrantPrivileges {
+        table: QualifiedName,
+        grant: crate::model::Grant,
+    },
+    /// PostgreSQL: privileges taken back; with the grant option, the privileges go entirely.
+    RevokePrivileges {
+        table: QualifiedName,
+        grant: crate::model::Grant,
+    },
+    /// PostgreSQL row-level security turned on or off, forced or not.
+    SetRowSecurity {
+        table: QualifiedName,
+        previous: crate::model::RowSecurity,
+        next: crate::model::RowSecurity,
+    },
+    CreatePolicy {
+        table: QualifiedName,
+        policy: crate::model::Policy,
+    },
+    DropPolicy {
+        table: QualifiedName,
+        policy: crate::model::Policy,
+    },
+    /// Same table and name, another definition.
+    ReplacePolicy {
+        table: QualifiedName,
+        previous: crate::model::Policy,
+        next: crate::model::Policy,
+    },
+    /// An index that only changed its name (the planner folds a drop and an add into it).
+    RenameIndex {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    /// A key, foreign key or check that only changed its name (planner fold, Postgres).
+    RenameConstraint {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
     /// The columns on both sides, in each side's order, when that order differs.
     ReorderColumns {
         table: QualifiedName,
@@ -155,6 +251,8 @@ pub enum ColumnAspect {
     Generated,
     Collation,
     Comment,
+    /// MySQL `ON UPDATE CURRENT_TIMESTAMP`.
+    OnUpdate,
 }
 
 impl ColumnAspect {
@@ -168,6 +266,7 @@ impl ColumnAspect {
             (ColumnAspect::Generated, a.generated != b.generated),
             (ColumnAspect::Collation, a.collation != b.collation),
             (ColumnAspect::Comment, a.comment != b.comment),
+            (ColumnAspect::OnUpdate, a.on_update != b.on_update),
         ]
         .into_iter()
         .filter_map(|(aspect, differs)| differs.then_some(aspect))
@@ -223,6 +322,18 @@ impl Change {
             CreateView { view } => whole(&view.name, "create_view"),
             DropView { view } => whole(&view.name, "drop_view"),
             ReplaceView { next, .. } => whole(&next.name, "replace_view"),
+            CreateFunction { .. }
+            | DropFunction { .. }
+            | ReplaceFunction { .. }
+            | CreateTrigger { .. }
+            | DropTrigger { .. }
+            | ReplaceTrigger { .. } => super::routines::subject(self),
+            CreateDomain { .. }
+            | DropDomain { .. }
+            | AlterDomain { .. }
+            | CreateExtension { .. }
+            | DropExtension { .. }
+            | SetComment { .. } => super::objects::subject(self),
             AddColumn { table, column, .. } => part(table, column.name.clone(), "add_column"),
             DropColumn { table, column, .. } => part(table, column.name.clone(), "drop_column"),
             RenameColumn { table, to, .. } => part(table, to.clone(), "rename_column"),
@@ -247,6 +358,15 @@ impl Change {
             DropCheck { table, check } => part(table, check_label(check), "drop_check"),
             SetTableComment { table, .. } => whole(table, "set_table_comment"),
             ReorderColumns { table, .. } => whole(table, "reorder_columns"),
+            RenameIndex { table, to, .. } => part(table, to.clone(), "rename_index"),
+            RenameConstraint { table, to, .. } => part(table, to.clone(), "rename_constraint"),
+            GrantPrivileges { .. }
+            | RevokePrivileges { .. }
+            | SetRowSecurity { .. }
+            | CreatePolicy { .. }
+            | DropPolicy { .. }
+            | ReplacePolicy { .. } => super::access::subject(self),
+            AlterTableOptions { table, .. } => whole(table, "alter_table_options"),
         }
     }
 
@@ -295,6 +415,24 @@ impl Change {
                 previous: next,
                 next: previous,
             },
+            c @ (CreateFunction { .. }
+            | DropFunction { .. }
+            | ReplaceFunction { .. }
+            | CreateTrigger { .. }
+            | DropTrigger { .. }
+            | ReplaceTrigger { .. }) => super::routines::inverse(c),
+            c @ (CreateDomain { .. }
+            | DropDomain { .. }
+            | AlterDomain { .. }
+            | CreateExtension { .. }
+            | DropExtension { .. }
+            | SetComment { .. }) => super::objects::inverse(c),
+            c @ (GrantPrivileges { .. }
+            | RevokePrivileges { .. }
+            | SetRowSecurity { .. }
+            | CreatePolicy { .. }
+            | DropPolicy { .. }
+            | ReplacePolicy { .. }) => super::access::inverse(c),
             AddColumn {
                 table,
                 column,
@@ -347,6 +485,25 @@ impl Change {
                 table,
                 previous: next,
                 next: previous,
+            },
+            AlterTableOptions {
+                table,
+                previous,
+                next,
+            } => AlterTableOptions {
+                table,
+                previous: next,
+                next: previous,
+            },
+            RenameIndex { table, from, to } => RenameIndex {
+                table,
+                from: to,
+                to: from,
+            },
+            RenameConstraint { table, from, to } => RenameConstraint {
+                table,
+                from: to,
+                to: from,
             },
             ReorderColumns {
                 table,

@@ -14,7 +14,13 @@ pub(super) fn diff_columns(prev: &Table, next: &Table, out: &mut Vec<Change>) {
                 after: before(prev, i),
             }),
             Some(n) => {
-                let aspects = ColumnAspect::between(p, n);
+                let mut aspects = ColumnAspect::between(p, n);
+                if crate::canon::collation::follows_table(p, n, prev, next)
+                    && !aspects.contains(&ColumnAspect::Collation)
+                {
+                    aspects.push(ColumnAspect::Collation);
+                    aspects.sort();
+                }
                 if !aspects.is_empty() {
                     out.push(Change::AlterColumn {
                         table: table.clone(),

@@ -4,6 +4,7 @@
 //! (SQLite) is known by its content anyway.
 
 use super::change::Change;
+use super::objects::Commented;
 use crate::model::{QualifiedName, Table};
 
 pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
@@ -81,20 +82,38 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             next: next.comment.clone(),
         });
     }
+    if prev.options != next.options {
+        out.push(Change::AlterTableOptions {
+            table: table.clone(),
+            previous: prev.options.clone(),
+            next: next.options.clone(),
+        });
+    }
 }
 
-/// Drops what only `prev` has, adds what only `next` has; `make(table, item, is_add)`.
-fn set_diff<T: Clone + PartialEq>(
+/// Drops what only `prev` has, adds what only `next` has; `make(table, item, is_add)`. A
+/// member whose comment alone changed is a `set_comment` instead (see `objects`).
+fn set_diff<T: Commented>(
     prev: &[T],
     next: &[T],
     table: &QualifiedName,
     out: &mut Vec<Change>,
     make: impl Fn(QualifiedName, T, bool) -> Change,
 ) {
+    let recommented = |a: &T, others: &[T]| {
+        others
+            .iter()
+            .find_map(|o| super::objects::comment_only(a, o, table))
+    };
     for p in prev.iter().filter(|p| !next.contains(p)) {
-        out.push(make(table.clone(), p.clone(), false));
+        match recommented(p, next) {
+            Some(c) => out.push(c),
+            None => out.push(make(table.clone(), p.clone(), false)),
+        }
     }
     for n in next.iter().filter(|n| !prev.contains(n)) {
-        out.push(make(table.clone(), n.clone(), true));
+        if recommented(n, prev).is_none() {
+            out.push(make(table.clone(), n.clone(), true));
+        }
     }
 }

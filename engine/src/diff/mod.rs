@@ -2,14 +2,18 @@
 //! deterministic. Ordering the changes for execution is the planner's job (a dependency
 //! graph); here they are only sorted by object, then kind. See `docs/diff.md`.
 
+mod access;
 mod change;
 mod columns;
 mod members;
+mod objects;
 mod renames;
+pub(crate) mod routines;
 mod summary;
 mod tables;
 
 pub use change::{Change, ColumnAspect};
+pub use objects::CommentOn;
 pub use summary::summary;
 
 use crate::diag::Diagnostic;
@@ -53,9 +57,17 @@ pub fn diff_renamed(
     hints: &RenameHints,
 ) -> Result<(Diff, Schema), Diagnostic> {
     let renames = renames::resolve(&pair, hints)?;
-    let previous = renames.apply(pair.previous);
+    let mut previous = renames.apply(pair.previous);
+    // SQL does not know the database's default collation; a live schema does.
+    if let Some(p) = crate::canon::collation::resolved(&previous, pair.next) {
+        previous = p;
+    }
+    let next_resolved = crate::canon::collation::resolved(pair.next, &previous);
+    let next = next_resolved.as_ref().unwrap_or(pair.next);
     let mut changes = renames.changes();
-    tables::diff_schemas(&previous, pair.next, &mut changes);
+    tables::diff_schemas(&previous, next, &mut changes);
+    routines::diff(&previous, next, &mut changes);
+    objects::diff(&previous, next, &mut changes);
     // Sort keys are computed once each; ties (none expected) keep a stable order.
     changes.sort_by_cached_key(Change::subject);
     let suggestions = renames::suggest(&changes);

@@ -198,6 +198,11 @@ impl Renames {
                 .iter_mut()
                 .for_each(|c| *c = self.column(&target, c));
         }
+        // Column privileges follow their column (a sequence keeps its own name).
+        t.grants
+            .iter_mut()
+            .filter_map(|g| g.column.as_mut())
+            .for_each(col);
         // Renamed columns change the members' canonical order.
         t.sort_members();
         t

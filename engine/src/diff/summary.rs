@@ -11,6 +11,15 @@ pub fn summary(changes: &[Change]) -> Vec<String> {
 
 fn line(change: &Change) -> String {
     use Change::*;
+    if let Some(l) = super::routines::line(change) {
+        return l;
+    }
+    if let Some(l) = super::access::line(change) {
+        return l;
+    }
+    if let Some(l) = super::objects::line(change) {
+        return l;
+    }
     match change {
         CreateSchema { name } => format!("+ schema {name}"),
         DropSchema { name } => format!("- schema {name}"),
@@ -30,6 +39,27 @@ fn line(change: &Change) -> String {
         CreateView { view } => format!("+ view {}", view.name),
         DropView { view } => format!("- view {}", view.name),
         ReplaceView { next, .. } => format!("~ view {}", next.name),
+        // Written by `routines::line` above.
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | ReplaceTrigger { .. } => String::new(),
+        // Written by `objects::line` above.
+        CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | SetComment { .. } => String::new(),
+        // Written by `access::line` above.
+        GrantPrivileges { .. }
+        | RevokePrivileges { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | ReplacePolicy { .. } => String::new(),
         AddColumn { table, column, .. } => format!("+ column {table}.{}", column.name),
         DropColumn { table, column, .. } => format!("- column {table}.{}", column.name),
         RenameColumn { table, from, to } => {
@@ -63,9 +93,18 @@ fn line(change: &Change) -> String {
         AddCheck { table, check } => format!("+ check {table} {}", check_label(check)),
         DropCheck { table, check } => format!("- check {table} {}", check_label(check)),
         SetTableComment { table, .. } => format!("~ table {table}: comment"),
+        RenameIndex { table, from, to } => format!("~ index {table}.{from} → {to} (rename)"),
+        RenameConstraint { table, from, to } => {
+            format!("~ constraint {table}.{from} → {to} (rename)")
+        }
         ReorderColumns { table, next, .. } => {
             format!("~ table {table}: column order {}", next.join(", "))
         }
+        AlterTableOptions {
+            table,
+            previous,
+            next,
+        } => format!("~ table {table}: {}", previous.describe_change(next)),
     }
 }
 
@@ -88,8 +127,12 @@ fn aspect(a: ColumnAspect, p: &Column, n: &Column) -> String {
         ColumnAspect::Default => ("default", opt(&p.default), opt(&n.default)),
         ColumnAspect::Identity => ("identity", identity(&p.identity), identity(&n.identity)),
         ColumnAspect::Generated => ("generated", generated(p), generated(n)),
+        ColumnAspect::Collation if p.collation.is_none() && n.collation.is_none() => {
+            return "collation follows the table's".into()
+        }
         ColumnAspect::Collation => ("collation", opt(&p.collation), opt(&n.collation)),
         ColumnAspect::Comment => ("comment", opt(&p.comment), opt(&n.comment)),
+        ColumnAspect::OnUpdate => ("on update", opt(&p.on_update), opt(&n.on_update)),
     };
     format!("{label} {before} → {after}")
 }

@@ -22,6 +22,7 @@ pub(super) fn diff_schemas(prev: &Schema, next: &Schema, out: &mut Vec<Change>) 
         (Some(p), Some(n)) => {
             columns::diff_columns(p, n, out);
             members::diff_members(p, n, out);
+            super::access::diff_table(p, n, out);
         }
         (None, None) => {}
     });
@@ -38,10 +39,13 @@ pub(super) fn diff_schemas(prev: &Schema, next: &Schema, out: &mut Vec<Change>) 
     by_name(&prev.views, &next.views, |p, n| match (p, n) {
         (Some(p), None) => out.push(Change::DropView { view: p.clone() }),
         (None, Some(n)) => out.push(Change::CreateView { view: n.clone() }),
-        (Some(p), Some(n)) if p != n => out.push(Change::ReplaceView {
-            previous: p.clone(),
-            next: n.clone(),
-        }),
+        // A change of comment alone is `objects`' `set_comment`.
+        (Some(p), Some(n)) if p != n && !super::objects::view_comment_only(p, n) => {
+            out.push(Change::ReplaceView {
+                previous: p.clone(),
+                next: n.clone(),
+            })
+        }
         _ => {}
     });
 }

@@ -123,6 +123,8 @@ fn label(r: &ObjectRef) -> String {
         ObjectKind::Constraint => "constraint",
         ObjectKind::Type => "type",
         ObjectKind::View => "view",
+        ObjectKind::Trigger => "trigger",
+        ObjectKind::Function => "function",
     };
     format!("{kind} {r}")
 }
@@ -136,7 +138,9 @@ fn touches(f: &Footprint) -> impl Iterator<Item = (&ObjectRef, bool)> {
 /// The table (type, view, schema) an object belongs to.
 fn owner_kind(kind: ObjectKind) -> ObjectKind {
     match kind {
-        ObjectKind::Column | ObjectKind::Index | ObjectKind::Constraint => ObjectKind::Table,
+        ObjectKind::Column | ObjectKind::Index | ObjectKind::Constraint | ObjectKind::Trigger => {
+            ObjectKind::Table
+        }
         k => k,
     }
 }

@@ -47,6 +47,7 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
                 AlterOp::DropIdentity { column, if_exists } => {
                     drop_identity(ctx, t, column, *if_exists)?
                 }
+                AlterOp::TableOptions(options) => super::table_options::alter(ctx, t, options),
                 AlterOp::Std(op) => apply_op(ctx, t, op)?,
             }
         }
@@ -81,7 +82,12 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             column_position,
             ..
         } => {
-            let spec = columns::column(ctx, &t.name, column_def);
+            let mut spec = columns::column(ctx, &t.name, column_def);
+            let label = format!("{}.{}", t.name, spec.column.name);
+            let table = super::table_options::table_collation(ctx, t);
+            super::table_options::resolve_column(ctx, &mut spec, table.as_deref(), &label);
+            super::table_options::relative(ctx, t, &mut spec.column);
+            super::table_options::strict_type(t.options.strict, column_def, &mut spec.column);
             if t.columns
                 .iter()
                 .any(|c| ctx.same_column(&c.name, &spec.column.name))
@@ -225,6 +231,15 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             let (old, new) = (ctx.ident(old_name), ctx.ident(new_name));
             rename_constraint(ctx, t, &old, new)
         }
+        Op::EnableRowLevelSecurity
+        | Op::DisableRowLevelSecurity
+        | Op::ForceRowLevelSecurity
+        | Op::NoForceRowLevelSecurity
+            if ctx.dialect == Dialect::Postgres =>
+        {
+            super::access::row_security(t, op);
+            Ok(())
+        }
         // Execution hints and checks of existing rows: no effect on the schema.
         Op::Algorithm { .. } | Op::Lock { .. } | Op::ValidateConstraint { .. } => Ok(()),
         other => {
@@ -290,6 +305,10 @@ fn redefine(
     let i = col_index(ctx, t, &ctx.ident(name))?;
     let mut spec = columns::column_from_options(ctx, &t.name, name, dt, options);
     spec.column.name = t.columns[i].name.clone();
+    let label = format!("{}.{}", t.name, spec.column.name);
+    let table = super::table_options::table_collation(ctx, t);
+    super::table_options::resolve_column(ctx, &mut spec, table.as_deref(), &label);
+    super::table_options::relative(ctx, t, &mut spec.column);
     let in_pk = t
         .primary_key
         .as_ref()

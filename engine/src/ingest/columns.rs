@@ -3,7 +3,7 @@
 
 use super::constraints::{self, Constraint};
 use super::ctx::Ctx;
-use crate::canon::expr::{column_default, is_null};
+use crate::canon::expr::{is_null, typed_default};
 use crate::canon::{canonical_type, normalize_expr};
 use crate::dialect::Dialect;
 use crate::model::{Column, Generated, Identity, QualifiedName};
@@ -17,6 +17,8 @@ use sqlparser::tokenizer::Token;
 pub struct ColumnSpec {
     pub column: Column,
     pub constraints: Vec<Constraint>,
+    /// MySQL `CHARACTER SET`, resolved to a collation with the table (`table_options`).
+    pub charset: Option<String>,
 }
 
 /// Postgres `serial` types: an integer type with an owned sequence.
@@ -36,6 +38,9 @@ fn serial_base(dialect: Dialect, dt: &DataType) -> Option<&'static str> {
 }
 
 pub fn type_text(dialect: Dialect, dt: &DataType) -> String {
+    if let Some(t) = crate::canon::user_types::quoted_user_type(dialect, dt) {
+        return t;
+    }
     canonical_type(dialect, &dt.to_string())
 }
 
@@ -87,13 +92,13 @@ fn column_parts<'o>(
         col.nullable = false;
     }
     let mut constraints = Vec::new();
+    let mut charset = None;
     for (cname, opt) in options {
         match opt {
             ColumnOption::Null => col.nullable = true,
             ColumnOption::NotNull => col.nullable = false,
             ColumnOption::Default(e) => {
-                col.default = (!is_null(e))
-                    .then(|| column_default(&col.data_type, normalize_expr(ctx.dialect, e)));
+                col.default = (!is_null(e)).then(|| typed_default(ctx.dialect, &col.data_type, e));
             }
             ColumnOption::Collation(c) => col.collation = Some(collation_name(c)),
             // An empty comment is no comment, as the servers report it.
@@ -143,6 +148,7 @@ fn column_parts<'o>(
                             predicate: None,
                             method: None,
                             fk_generated: Default::default(),
+                            comment: None,
                         },
                     }
                 } else {
@@ -170,8 +176,14 @@ fn column_parts<'o>(
             ColumnOption::Check(c) => {
                 constraints.push(constraints::check(ctx, c, cname, Some(&name)))
             }
+            ColumnOption::CharacterSet(cs) if ctx.dialect == Dialect::Mysql => {
+                charset = Some(collation_name(cs))
+            }
             ColumnOption::CharacterSet(cs) => {
                 ctx.unsupported_clause(&format!("CHARACTER SET {cs}"), &label)
+            }
+            ColumnOption::OnUpdate(e) if ctx.dialect == Dialect::Mysql && is_now(e) => {
+                col.on_update = Some(normalize_expr(ctx.dialect, e));
             }
             other => ctx.unsupported_clause(&other.to_string(), &label),
         }
@@ -179,7 +191,20 @@ fn column_parts<'o>(
     ColumnSpec {
         column: col,
         constraints,
+        charset,
     }
+}
+
+/// MySQL only takes `CURRENT_TIMESTAMP[(n)]` (or a synonym) after ON UPDATE.
+fn is_now(e: &sqlparser::ast::Expr) -> bool {
+    let sqlparser::ast::Expr::Function(f) = e else {
+        return false;
+    };
+    let name = f.name.to_string().to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "current_timestamp" | "now" | "localtime" | "localtimestamp"
+    )
 }
 
 fn is_auto_increment(tokens: &[Token]) -> bool {

@@ -49,6 +49,10 @@ pub fn apply(
             }
             ctx.touch_part(Touch::Alter, ObjectKind::Column, &key, &stored);
         }
+        // INDEX, VIEW, TYPE, DOMAIN, ...: see `comment_on`.
+        other if ctx.dialect == crate::dialect::Dialect::Postgres => {
+            super::comment_on::apply(ctx, other, name, text, if_exists)?
+        }
         other => ctx.unsupported_statement(&format!("COMMENT ON {other:?}").to_uppercase()),
     }
     Ok(())

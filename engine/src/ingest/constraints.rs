@@ -108,6 +108,7 @@ pub fn from_table_constraint(
                         predicate: None,
                         method: method(u.index_type.as_ref(), &u.index_options),
                         fk_generated: Default::default(),
+                        comment: None,
                     },
                 }
             } else {
@@ -130,6 +131,7 @@ pub fn from_table_constraint(
                 predicate: None,
                 method: method(i.index_type.as_ref(), &i.index_options),
                 fk_generated: Default::default(),
+                comment: None,
             },
         },
         TableConstraint::FulltextOrSpatial(f) => Constraint::Index {
@@ -141,6 +143,7 @@ pub fn from_table_constraint(
                 predicate: None,
                 method: Some(if f.fulltext { "fulltext" } else { "spatial" }.into()),
                 fk_generated: Default::default(),
+                comment: None,
             },
         },
         other => {
@@ -201,6 +204,7 @@ pub fn foreign_key(
             on_delete: action(fk.on_delete.as_ref()),
             on_update: action(fk.on_update.as_ref()),
             deferrable: deferrable(fk.characteristics.as_ref()),
+            comment: None,
         },
     }
 }
@@ -263,13 +267,30 @@ fn constraint_name_taken(ctx: &Ctx, t: &Table, name: &str) -> bool {
         || t.checks.iter().any(|c| c.name.as_deref() == Some(name))
 }
 
-/// Postgres index-backed names (pkey, key, idx) share the namespace with tables.
+/// Postgres index-backed names (pkey, key, idx) share the namespace with tables; implicit
+/// constraint names are also free of the namespace's domain constraints.
 fn pg_taken(ctx: &Ctx, t: &Table, name: &str) -> bool {
     name_in_table(t, name)
+        || long_name_elsewhere(ctx, t, name)
+        || super::domain::domain_constraint_named(ctx, &t.name.schema, name)
         || ctx
             .schema
             .tables
             .contains_key(&QualifiedName::new(t.name.schema.clone(), name))
+}
+
+/// Postgres keeps implicit constraint names unique across the namespace, not just the table.
+/// Only names cut at the identifier limit realistically meet another table's, so only those
+/// pay for the scan (ingestion of thousands of tables stays linear).
+fn long_name_elsewhere(ctx: &Ctx, t: &Table, name: &str) -> bool {
+    const NEAR_LIMIT: usize = 56;
+    name.len() >= NEAR_LIMIT
+        && ctx
+            .schema
+            .tables
+            .values()
+            .filter(|o| o.name.schema == t.name.schema && o.name != t.name)
+            .any(|o| name_in_table(o, name))
 }
 
 /// The name the server gives an unnamed constraint of `kind` over `columns`.
@@ -362,7 +383,11 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             if ctx.dialect == Dialect::Mysql {
                 fk_index::take_replaced(t, &columns);
             }
-            t.primary_key = Some(PrimaryKey { name, columns });
+            t.primary_key = Some(PrimaryKey {
+                name,
+                columns,
+                comment: None,
+            });
             (ObjectKind::Constraint, label)
         }
         Constraint::Unique {
@@ -386,6 +411,7 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
                 name,
                 columns,
                 nulls_not_distinct,
+                comment: None,
             });
             (ObjectKind::Constraint, label)
         }
@@ -406,7 +432,10 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             let name = match name.filter(|_| keep_names) {
                 Some(n) => Some(n),
                 None => {
-                    let single: Vec<&str> = match (&column, mentions.as_slice()) {
+                    // Postgres names a check after the one column its expression reads,
+                    // wherever it is declared; MySQL after the column declaring it.
+                    let declared = column.as_ref().filter(|_| ctx.dialect != Dialect::Postgres);
+                    let single: Vec<&str> = match (declared, mentions.as_slice()) {
                         (Some(c), _) => vec![c.as_str()],
                         (None, [only]) => vec![only.as_str()],
                         _ => vec![],
@@ -416,7 +445,11 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             };
             check_free(ctx, t, name.as_deref(), Code::DuplicateConstraint)?;
             let label = name.clone().unwrap_or_else(|| expr.clone());
-            t.checks.push(Check { name, expr });
+            t.checks.push(Check {
+                name,
+                expr,
+                comment: None,
+            });
             (ObjectKind::Constraint, label)
         }
         Constraint::Index { name, mut index } => {

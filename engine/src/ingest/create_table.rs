@@ -3,6 +3,7 @@
 use super::columns;
 use super::constraints::{self, Constraint};
 use super::ctx::{Ctx, Touch};
+use super::table_options;
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::ObjectRef;
@@ -33,12 +34,19 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
         ));
     }
     require_namespace(ctx, &name)?;
-    warn_unmodelled(ctx, ct, &label);
+    let (table_options, unsupported) = table_options::from_create(ctx, ct, options(ct));
+    warn_unmodelled(ctx, ct, &label, unsupported);
 
     let mut table = Table::new(name.clone());
     let mut pending: Vec<Constraint> = Vec::new();
     for def in &ct.columns {
-        let spec = columns::column(ctx, &name, def);
+        let mut spec = columns::column(ctx, &name, def);
+        let col_label = format!("{name}.{}", spec.column.name);
+        let table_collation = table_options
+            .collation
+            .clone()
+            .or(ctx.schema.default_collation.clone());
+        table_options::resolve_column(ctx, &mut spec, table_collation.as_deref(), &col_label);
         if table
             .columns
             .iter()
@@ -58,6 +66,14 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
         constraints::add(ctx, &mut table, c)?;
     }
     table.comment = table_comment(ct);
+    table.options = table_options;
+    match ctx.dialect {
+        Dialect::Mysql => {
+            table_options::settle(&mut table, ctx.schema.default_collation.as_deref())
+        }
+        Dialect::Sqlite => table_options::sqlite_after_create(&mut table, &ct.columns),
+        Dialect::Postgres => {}
+    }
     table.sort_members();
     ctx.schema.tables.insert(name.clone(), table);
     ctx.touch(Touch::Create, ObjectRef::table(&name));
@@ -118,22 +134,17 @@ fn table_comment(ct: &CreateTable) -> Option<String> {
 }
 
 /// One warning for the table-level clauses the model leaves out.
-fn warn_unmodelled(ctx: &mut Ctx, ct: &CreateTable, label: &str) {
-    let mut clauses: Vec<String> = options(ct)
-        .iter()
-        .filter(|o| !matches!(o, SqlOption::Comment(_)))
-        .map(|o| o.to_string())
-        .collect();
+fn warn_unmodelled(ctx: &mut Ctx, ct: &CreateTable, label: &str, mut clauses: Vec<String>) {
     if let Some(p) = &ct.partition_by {
         clauses.push(format!("PARTITION BY {p}"));
     }
     if let Some(i) = &ct.inherits {
         clauses.push(format!("INHERITS ({} tables)", i.len()));
     }
-    if ct.without_rowid {
+    if ct.without_rowid && ctx.dialect != Dialect::Sqlite {
         clauses.push("WITHOUT ROWID".into());
     }
-    if ct.strict {
+    if ct.strict && ctx.dialect != Dialect::Sqlite {
         clauses.push("STRICT".into());
     }
     if ct.unlogged {

@@ -34,6 +34,11 @@ pub fn apply(ctx: &mut Ctx, a: DropArgs) -> Result<(), Diagnostic> {
         }
         ObjectType::Type if ctx.dialect == Dialect::Postgres => {
             for n in a.names {
+                // DROP TYPE drops a domain too.
+                if ctx.schema.domains.contains_key(&ctx.name(n)) {
+                    super::domain::drop(ctx, n, a.if_exists, a.cascade)?;
+                    continue;
+                }
                 types_enum::drop(ctx, n, a.if_exists, a.cascade)?;
             }
             Ok(())
@@ -120,6 +125,7 @@ fn drop_tables(ctx: &mut Ctx, a: &DropArgs) -> Result<(), Diagnostic> {
         ctx.schema.tables.remove(&k);
         ctx.touch(Touch::Drop, ObjectRef::table(&k));
     }
+    super::trigger::prune(ctx);
     Ok(())
 }
 
@@ -178,6 +184,7 @@ fn drop_view(
     }
     ctx.schema.views.remove(&q);
     ctx.touch(Touch::Drop, ObjectRef::whole(ObjectKind::View, &q));
+    super::trigger::prune(ctx);
     Ok(())
 }
 
@@ -208,8 +215,10 @@ fn drop_schema(
     };
     let inside = |q: &QualifiedName| q.schema.as_deref() == Some(s.as_str());
     let non_empty = ctx.schema.tables.keys().any(inside)
+        || ctx.schema.domains.keys().any(inside)
         || ctx.schema.views.keys().any(inside)
-        || ctx.schema.enums.keys().any(inside);
+        || ctx.schema.enums.keys().any(inside)
+        || super::function::any_in_schema(ctx, &s);
     if non_empty && !cascade {
         return Err(dependents_error(
             ctx,
@@ -233,6 +242,12 @@ fn drop_schema(
     ctx.schema.tables.retain(|q, _| !inside(q));
     ctx.schema.views.retain(|q, _| !inside(q));
     ctx.schema.enums.retain(|q, _| !inside(q));
+    ctx.schema.domains.retain(|q, _| !inside(q));
+    ctx.schema
+        .extensions
+        .retain(|_, e| e.schema.as_deref() != Some(s.as_str()));
+    super::function::forget_in_schema(ctx, &s);
+    super::trigger::prune(ctx);
     ctx.schema.namespaces.remove(pos);
     ctx.touch(
         Touch::Drop,

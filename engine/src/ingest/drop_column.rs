@@ -103,6 +103,7 @@ pub fn apply(ctx: &mut Ctx, t: &mut Table, col: &str, cascade: bool) -> Result<(
     }
     match d {
         Dialect::Postgres => {
+            super::access::drop_column_access(ctx, t, &col, cascade)?;
             cascade_fks(ctx, t, &col, cascade, &|cols| cols.iter().any(same))?;
             if t.primary_key.as_ref().is_some_and(|p| has(&p.columns)) {
                 t.primary_key = None;

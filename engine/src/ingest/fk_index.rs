@@ -69,5 +69,6 @@ pub fn for_foreign_key(t: &mut Table, fk: &ForeignKey, index_name: Option<String
         predicate: None,
         method: None,
         fk_generated: FkGenerated(true),
+        comment: None,
     });
 }

@@ -113,6 +113,7 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
             .map(|p| normalize_expr(ctx.dialect, p)),
         method,
         fk_generated: Default::default(),
+        comment: None,
     };
     let name = ci
         .name

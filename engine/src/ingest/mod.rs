@@ -4,20 +4,30 @@
 //! handlers canonicalise names, types and expressions (`crate::canon`) so the result equals what
 //! introspecting the real database gives, and record what they touched in a `Footprint`.
 
+mod access;
 mod alter_table;
 mod columns;
 mod comment;
+mod comment_on;
 pub(crate) mod constraints;
 mod create_table;
 mod ctx;
+mod domain;
 mod drop;
 mod drop_column;
+mod extension;
 mod fk_index;
+mod function;
 mod index;
 mod parse;
+mod pg_objects;
 mod rename;
+mod routine;
 mod session;
 mod source;
+mod table_options;
+pub(crate) mod tokens;
+mod trigger;
 mod types_enum;
 mod view;
 
@@ -118,6 +128,10 @@ pub fn split_statements(
     let mut statements = parse::Statements::new(dialect, sql)?;
     let mut out = Vec::new();
     while let Some(item) = statements.next_statement()? {
+        // The mysql client's DELIMITER is no statement for the server.
+        if matches!(&item.parsed, Parsed::Session(s) if s == "DELIMITER") {
+            continue;
+        }
         out.push((item.text.to_string(), item.start, item.end));
     }
     Ok(out)
@@ -133,6 +147,20 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             session::note(ctx, what);
             return Ok(StatementKind::Session);
         }
+        Parsed::Routine(r) => {
+            match r.as_ref() {
+                routine::Routine::Function(f) => function::create(ctx, f)?,
+                routine::Routine::Trigger(t) => trigger::create(ctx, t)?,
+                routine::Routine::FunctionComment(c) => function::comment(ctx, c)?,
+                routine::Routine::TriggerComment(c) => trigger::comment(ctx, c)?,
+                routine::Routine::Unsupported(what) => {
+                    ctx.unsupported_statement(what);
+                    return Ok(StatementKind::Unsupported);
+                }
+            }
+            return Ok(StatementKind::Ddl);
+        }
+        Parsed::Pg(s) => return pg_objects::apply(ctx, s),
         Parsed::Std(s) => s.as_ref(),
     };
     match stmt {
@@ -172,6 +200,37 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             ..
         } => drop::create_schema(ctx, schema_name, *if_not_exists)?,
         Statement::CreateView(cv) => view::create(ctx, cv)?,
+        Statement::DropTrigger(d) => trigger::drop(ctx, d)?,
+        Statement::DropDomain(d) if ctx.dialect == Dialect::Postgres => domain::drop(
+            ctx,
+            &d.name,
+            d.if_exists,
+            d.drop_behavior == Some(sqlparser::ast::DropBehavior::Cascade),
+        )?,
+        Statement::DropExtension(d) if ctx.dialect == Dialect::Postgres => {
+            extension::drop(ctx, &d.names, d.if_exists)?
+        }
+        Statement::DropFunction(d) if ctx.dialect == Dialect::Postgres => {
+            function::drop(ctx, false, d.if_exists, &d.func_desc, d.drop_behavior)?
+        }
+        Statement::DropProcedure {
+            if_exists,
+            proc_desc,
+            drop_behavior,
+        } if ctx.dialect == Dialect::Postgres => {
+            function::drop(ctx, true, *if_exists, proc_desc, *drop_behavior)?
+        }
+        Statement::Grant(g) if ctx.dialect == Dialect::Postgres => return access::grant(ctx, g),
+        Statement::Revoke(r) if ctx.dialect == Dialect::Postgres => return access::revoke(ctx, r),
+        Statement::CreatePolicy(p) if ctx.dialect == Dialect::Postgres => {
+            return access::create_policy(ctx, p)
+        }
+        Statement::DropPolicy(d) if ctx.dialect == Dialect::Postgres => {
+            return access::drop_policy(ctx, d)
+        }
+        Statement::AlterPolicy(a) if ctx.dialect == Dialect::Postgres => {
+            return access::alter_policy(ctx, a)
+        }
         Statement::Comment {
             object_type,
             object_name,
@@ -273,6 +332,9 @@ fn with_table_as<R>(
     let original = (rollback == Rollback::Copy).then(|| t.clone());
     match f(ctx, &mut t) {
         Ok(r) => {
+            if ctx.dialect == Dialect::Mysql {
+                table_options::settle(&mut t, ctx.schema.default_collation.as_deref());
+            }
             t.sort_members();
             ctx.schema.tables.insert(t.name.clone(), t);
             Ok(r)

@@ -22,6 +22,10 @@ pub enum Parsed {
     AlterTable(AlterTable),
     /// A session statement sqlparser cannot read, by name (e.g. `PRAGMA foreign_keys`).
     Session(String),
+    /// CREATE FUNCTION / PROCEDURE / TRIGGER, kept as text (see `routine`).
+    Routine(Box<super::routine::Routine>),
+    /// PostgreSQL domains, extensions, COMMENT ON CONSTRAINT (see `pg_objects`).
+    Pg(Box<super::pg_objects::PgStatement>),
 }
 
 #[derive(Debug)]
@@ -54,6 +58,8 @@ pub enum AlterOp {
         column: Ident,
         if_exists: bool,
     },
+    /// MySQL table options: `ENGINE = x`, `[DEFAULT] CHARSET = x`, `COLLATE = x`, ...
+    TableOptions(Vec<sqlparser::ast::SqlOption>),
 }
 
 pub struct Item<'a> {
@@ -118,10 +124,11 @@ pub fn syntax_error(e: &ParserError, fallback: Location, sql: &str) -> Diagnosti
 
 impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
+        let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, sql)
+            .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
         let parser = Parser::new(parser_dialect(dialect))
             .with_recursion_limit(RECURSION_LIMIT)
-            .try_with_sql(sql)
-            .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
+            .with_tokens_with_locations(tokens);
         Ok(Statements {
             dialect,
             parser,
@@ -152,12 +159,17 @@ impl<'a> Statements<'a> {
             .at(Some(start))
             .with_hint("end each statement with a semicolon"));
         }
-        let parsed = self
+        let first = self.parser.index();
+        let mut parsed = self
             .parse_one()
             .map_err(|e| syntax_error(&e, self.here(), self.sql))?;
         let end = loc(self.parser.get_current_token().span.end);
         let from = self.cursor.offset(start);
         let to = self.cursor.offset(end).max(from);
+        if let Parsed::Routine(r) = &mut parsed {
+            let text = super::routine::text(&self.parser, first, &self.sql[from..to]);
+            r.set_text(&text);
+        }
         self.need_separator = true;
         Ok(Some(Item {
             parsed,
@@ -171,6 +183,15 @@ impl<'a> Statements<'a> {
         let p = &mut self.parser;
         if let Some(session) = super::session::parse(p, self.dialect)? {
             return Ok(session);
+        }
+        if let Some(routine) = super::routine::parse(p, self.dialect)? {
+            return Ok(routine);
+        }
+        if let Some(pg) = super::pg_objects::parse(p, self.dialect)? {
+            return Ok(pg);
+        }
+        if let Some(ci) = parse_mysql_kind_index(p, self.dialect)? {
+            return Ok(Parsed::Std(Box::new(Statement::CreateIndex(ci))));
         }
         let is_alter_table = is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::TABLE);
         if !is_alter_table {
@@ -226,12 +247,55 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         let _ = p.consume_token(&Token::Eq);
         return Ok(AlterOp::Comment(p.parse_literal_string()?));
     }
+    if dialect == Dialect::Mysql && starts_table_option(p) {
+        let options = p.parse_plain_options()?;
+        // The options reader takes the comma after the last one; the next action needs it.
+        if p.get_current_token().token == Token::Comma {
+            p.prev_token();
+        }
+        return Ok(AlterOp::TableOptions(options));
+    }
     if dialect == Dialect::Postgres && is_kw(p, 0, Keyword::ALTER) {
         if let Some(op) = parse_pg_alter_column(p)? {
             return Ok(op);
         }
     }
     p.parse_alter_table_operation().map(AlterOp::Std)
+}
+
+/// MySQL `CREATE FULLTEXT|SPATIAL INDEX name ON t (...)`, which sqlparser 0.63 lacks: read
+/// as CREATE INDEX with the kind as its method, as the inline `FULLTEXT KEY` is.
+fn parse_mysql_kind_index(
+    p: &mut Parser,
+    dialect: Dialect,
+) -> Result<Option<sqlparser::ast::CreateIndex>, ParserError> {
+    let kind = is_kw(p, 1, Keyword::FULLTEXT) || is_kw(p, 1, Keyword::SPATIAL);
+    if dialect != Dialect::Mysql
+        || !is_kw(p, 0, Keyword::CREATE)
+        || !kind
+        || !is_kw(p, 2, Keyword::INDEX)
+    {
+        return Ok(None);
+    }
+    p.next_token();
+    let kind = p.next_token().token.to_string();
+    p.next_token();
+    let mut ci = p.parse_create_index(false)?;
+    ci.using = Some(sqlparser::ast::IndexType::Custom(Ident::new(kind)));
+    Ok(Some(ci))
+}
+
+/// MySQL ALTER TABLE table options sqlparser 0.63 lacks as actions.
+fn starts_table_option(p: &Parser) -> bool {
+    let set = |n| {
+        is_kw(p, n, Keyword::CHARSET)
+            || (is_kw(p, n, Keyword::CHARACTER) && is_kw(p, n + 1, Keyword::SET))
+    };
+    let option = |n| set(n) || is_kw(p, n, Keyword::COLLATE);
+    is_kw(p, 0, Keyword::ENGINE)
+        || is_kw(p, 0, Keyword::ROW_FORMAT)
+        || option(0)
+        || (is_kw(p, 0, Keyword::DEFAULT) && option(1))
 }
 
 /// The Postgres ALTER COLUMN forms sqlparser lacks; `None` (nothing consumed) for the rest.

@@ -97,6 +97,7 @@ pub fn rename_column(
     for c in t.checks.iter_mut() {
         c.expr = rename_in_expr(d, &c.expr, &old, &new);
     }
+    super::access::rename_column_access(ctx, t, &old, &new);
     // Foreign keys of other tables follow the column.
     follow_in_foreign_keys(ctx, &table, |fk| fix(&mut fk.ref_columns));
     ctx.rename(
@@ -180,6 +181,7 @@ pub fn rename_table(
             }
         }
     }
+    super::trigger::follow_table_rename(ctx, &old, &new);
     ctx.rename(ObjectRef::table(&old), ObjectRef::table(&new));
     Ok(())
 }

@@ -55,6 +55,7 @@ pub fn create(
         EnumType {
             name: q.clone(),
             values,
+            comment: None,
         },
     );
     ctx.touch(Touch::Create, ObjectRef::whole(ObjectKind::Type, &q));

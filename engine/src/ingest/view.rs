@@ -78,6 +78,7 @@ pub fn create(ctx: &mut Ctx, cv: &CreateView) -> Result<(), Diagnostic> {
             definition: cv.query.to_string(),
             reads,
             materialized: cv.materialized,
+            comment: None,
         },
     );
     let what = if replaced.is_some() {

@@ -2,7 +2,7 @@
 //! table a row belongs to, canonical expressions.
 
 use super::rows::unknown;
-use crate::canon::expr::{column_default, normalize_expr_text};
+use crate::canon::expr::{column_default, normalize_expr_text, parse_expr, typed_default};
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{FkAction, QualifiedName, Schema, Table};
@@ -36,8 +36,12 @@ pub(crate) fn expr(dialect: Dialect, text: &str) -> String {
 
 /// The default of a column of canonical type `data_type`; `DEFAULT NULL` is no default.
 pub(crate) fn default_expr(dialect: Dialect, data_type: &str, text: &str) -> Option<String> {
-    let e = expr(dialect, text);
-    (!e.eq_ignore_ascii_case("NULL")).then(|| column_default(data_type, e))
+    let parsed = parse_expr(dialect, text);
+    let e = match &parsed {
+        Some(p) => typed_default(dialect, data_type, p),
+        None => column_default(data_type, text.trim().to_string()),
+    };
+    (!e.eq_ignore_ascii_case("NULL")).then_some(e)
 }
 
 /// The model's name for an object in namespace `ns` seen from `introspected`.

@@ -8,10 +8,13 @@
 
 // `Diagnostic` is large; whether to box it is decided crate-wide in diag.rs.
 
+mod access;
 mod build;
 mod mysql;
+mod pg_objects;
 mod postgres;
 mod reads;
+mod routines;
 mod rows;
 mod sqlite;
 
@@ -35,11 +38,14 @@ pub type Row = serde_json::Map<String, serde_json::Value>;
 /// name, or a SQLite schema (`main`). None depends on another's result, so a host can run
 /// them in any order, or all at once.
 pub fn queries(dialect: Dialect, namespace: &str) -> Vec<IntrospectionQuery> {
-    let list = match dialect {
+    let mut list = match dialect {
         Dialect::Postgres => postgres::queries(namespace),
         Dialect::Mysql => mysql::queries(namespace),
         Dialect::Sqlite => sqlite::queries(namespace),
     };
+    list.extend(routines::queries(dialect, namespace));
+    list.extend(pg_objects::queries(dialect, namespace));
+    list.extend(access::queries(dialect, namespace));
     list.into_iter()
         .map(|(id, sql)| IntrospectionQuery {
             id: id.to_string(),
@@ -60,6 +66,9 @@ pub fn from_rows(
         Dialect::Mysql => mysql::from_rows(namespace, results),
         Dialect::Sqlite => sqlite::from_rows(namespace, results),
     }?;
+    routines::from_rows(dialect, namespace, results, &mut schema)?;
+    pg_objects::from_rows(dialect, namespace, results, &mut schema)?;
+    access::from_rows(dialect, results, &mut schema)?;
     // Catalog order is not stable; ingestion uses the same canonical order.
     schema.tables.values_mut().for_each(|t| t.sort_members());
     Ok(schema)

@@ -21,10 +21,17 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
     );
     vec![
         (
+            "database",
+            format!(
+                "SELECT DEFAULT_COLLATION_NAME AS collation \
+                 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {ns}"
+            ),
+        ),
+        (
             "tables",
             format!(
                 "SELECT TABLE_NAME AS table_name, TABLE_COMMENT AS comment, \
-                 TABLE_COLLATION AS collation \
+                 TABLE_COLLATION AS collation, ENGINE AS engine \
                  FROM information_schema.TABLES \
                  WHERE TABLE_SCHEMA = {ns} AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
             ),
@@ -96,9 +103,18 @@ pub(crate) fn from_rows(
 ) -> Result<Schema, Diagnostic> {
     let mut schema = Schema::empty(D);
     let mut table_collation = BTreeMap::new();
+    if let Some(r) = rows(results, "database")?.iter().next() {
+        schema.default_collation = r.opt("collation")?;
+    }
     for r in rows(results, "tables")?.iter() {
         let mut t = Table::new(QualifiedName::bare(r.text("table_name")?));
         t.comment = r.non_empty("comment")?;
+        t.options.engine = r
+            .opt("engine")?
+            .filter(|e| !e.eq_ignore_ascii_case("InnoDB"));
+        t.options.collation = r
+            .opt("collation")?
+            .filter(|c| Some(c) != schema.default_collation.as_ref());
         table_collation.insert(t.name.name.clone(), r.opt("collation")?);
         schema.tables.insert(t.name.clone(), t);
     }
@@ -113,6 +129,7 @@ pub(crate) fn from_rows(
         let check = Check {
             name: Some(r.text("name")?),
             expr: expr(D, &r.text("clause")?),
+            comment: None,
         };
         let table = table_mut(&mut schema, "checks", &r.text("table_name")?)?;
         if !is_json_check(table, &check) {
@@ -130,6 +147,7 @@ pub(crate) fn from_rows(
                 definition,
                 reads,
                 materialized: false,
+                comment: None,
             },
         );
     }
@@ -149,6 +167,11 @@ fn column(r: &R, table_collation: Option<String>) -> Result<Column, Diagnostic> 
         .filter(|c| Some(c) != table_collation.as_ref());
     if extra.contains("auto_increment") {
         col.identity = Some(Identity::AutoIncrement);
+    }
+    // `on update current_timestamp()` (MySQL 8 puts DEFAULT_GENERATED before it).
+    if let Some((_, rest)) = extra.split_once("on update ") {
+        let value = rest.split_whitespace().next().unwrap_or_default();
+        col.on_update = Some(expr(D, value));
     }
     match r.non_empty("generation_expression")? {
         Some(g) => {
@@ -199,6 +222,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
             let pk = table.primary_key.get_or_insert(PrimaryKey {
                 name: None,
                 columns: Vec::new(),
+                comment: None,
             });
             pk.columns.push(part.column);
             continue;
@@ -215,8 +239,19 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     predicate: None,
                     method: (kind != "btree").then_some(kind),
                     fk_generated: Default::default(),
+                    comment: None,
                 });
             }
+        }
+    }
+    // MariaDB reports a SUB_PART of 32 for a SPATIAL index's geometry: no prefix was written.
+    for t in schema.tables.values_mut() {
+        for i in t
+            .indexes
+            .iter_mut()
+            .filter(|i| i.method.as_deref() == Some("spatial"))
+        {
+            i.parts.iter_mut().for_each(|p| p.length = None);
         }
     }
     Ok(())
@@ -240,6 +275,7 @@ fn foreign_keys(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), 
                 on_delete: mysql_action(&r.text("on_delete")?),
                 on_update: mysql_action(&r.text("on_update")?),
                 deferrable: Deferrable::NotDeferrable,
+                comment: None,
             }),
         }
     }

@@ -156,7 +156,14 @@ pub(crate) fn from_rows(
     for r in rows(results, "enums")?.iter() {
         let name = QualifiedName::bare(r.text("type_name")?);
         let values = r.list("labels")?;
-        schema.enums.insert(name.clone(), EnumType { name, values });
+        schema.enums.insert(
+            name.clone(),
+            EnumType {
+                name,
+                values,
+                comment: None,
+            },
+        );
     }
     for r in rows(results, "views")?.iter() {
         let v = view(namespace, r)?;
@@ -221,15 +228,23 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
         let kind = r.text("kind")?;
         let table = table_mut(schema, rows.query, &r.text("table_name")?)?;
         match kind.as_str() {
-            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "p" => {
+                table.primary_key = Some(PrimaryKey {
+                    name,
+                    columns,
+                    comment: None,
+                })
+            }
             "u" => table.uniques.push(UniqueConstraint {
                 name,
                 columns,
                 nulls_not_distinct: r.flag("nulls_not_distinct")?,
+                comment: None,
             }),
             "c" => table.checks.push(Check {
                 name,
                 expr: expr(D, &r.text("check_expr")?),
+                comment: None,
             }),
             _ => table.foreign_keys.push(ForeignKey {
                 name,
@@ -243,6 +258,7 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
                     (true, false) => Deferrable::InitiallyImmediate,
                     (true, true) => Deferrable::InitiallyDeferred,
                 },
+                comment: None,
             }),
         }
     }
@@ -271,6 +287,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
             predicate: r.opt("predicate")?.map(|p| expr(D, &p)),
             method: (method != "btree").then_some(method),
             fk_generated: Default::default(),
+            comment: None,
         };
         table_mut(schema, rows.query, &r.text("table_name")?)?
             .indexes
@@ -314,5 +331,6 @@ fn view(namespace: &str, r: R) -> Result<View, Diagnostic> {
             .to_string(),
         reads,
         materialized: r.flag("materialized")?,
+        comment: None,
     })
 }

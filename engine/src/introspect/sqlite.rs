@@ -92,8 +92,11 @@ pub(crate) fn from_rows(
     for r in rows(results, "tables")?.iter() {
         let name = r.text("table_name")?;
         let sql = r.text("sql")?;
-        created.insert(name.clone(), parse_create_table(&name, &sql)?);
-        let t = Table::new(QualifiedName::bare(name));
+        let create = parse_create_table(&name, &sql)?;
+        let mut t = Table::new(QualifiedName::bare(name.clone()));
+        t.options.strict = create.strict;
+        t.options.without_rowid = create.without_rowid;
+        created.insert(name, create);
         schema.tables.insert(t.name.clone(), t);
     }
     columns(&mut schema, &created, rows(results, "columns")?)?;
@@ -116,10 +119,12 @@ pub(crate) fn from_rows(
 
 fn parse(sql: &str) -> Option<Statement> {
     let d = D.parser();
+    // SQLite keeps the CREATE text as written: `STRICT, WITHOUT ROWID`, `'name'` columns.
+    let tokens = crate::ingest::tokens::tokens(d.as_ref(), D, sql).ok()?;
     let mut statements = Parser::new(d.as_ref())
         .with_recursion_limit(crate::canon::expr::RECURSION_LIMIT)
-        .try_with_sql(sql)
-        .and_then(|mut p| p.parse_statements())
+        .with_tokens_with_locations(tokens)
+        .parse_statements()
         .ok()?;
     (statements.len() == 1).then(|| statements.remove(0))
 }
@@ -145,10 +150,13 @@ fn columns(
     for r in rows.iter() {
         let table_name = r.text("table_name")?;
         let name = r.text("column_name")?;
-        let mut col = Column::new(
-            name.clone(),
-            canonical_type(D, &r.opt("declared_type")?.unwrap_or_default()),
-        );
+        let declared = r.opt("declared_type")?.unwrap_or_default();
+        let mut col = Column::new(name.clone(), canonical_type(D, &declared));
+        // A STRICT table's ANY column has no affinity; it keeps its type.
+        let strict = created.get(&table_name).is_some_and(|c| c.strict);
+        if strict && declared.eq_ignore_ascii_case("any") {
+            col.data_type = "ANY".into();
+        }
         col.nullable = !r.flag("not_null")?;
         col.default = r
             .opt("default_value")?
@@ -202,6 +210,7 @@ fn columns(
         table_mut(schema, rows.query, &table)?.primary_key = Some(PrimaryKey {
             name: None,
             columns: positions.into_iter().map(|(_, c)| c).collect(),
+            comment: None,
         });
     }
     Ok(())
@@ -226,6 +235,7 @@ fn checks(create: &CreateTable) -> Vec<Check> {
         .map(|e| Check {
             name: None,
             expr: normalize_expr(D, e),
+            comment: None,
         })
         .collect()
 }
@@ -245,6 +255,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     name: None,
                     columns: parts.into_iter().filter_map(|p| p.2).collect(),
                     nulls_not_distinct: false,
+                    comment: None,
                 }),
             _ => {
                 let created = match r.opt("sql")?.as_deref().and_then(parse) {
@@ -266,6 +277,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     method: None,
                     fk_generated: Default::default(),
                     name,
+                    comment: None,
                 };
                 table_mut(schema, rows.query, &table)?.indexes.push(index);
             }
@@ -319,6 +331,7 @@ fn foreign_keys(
             on_delete: fk_action(&r.text("on_delete")?),
             on_update: fk_action(&r.text("on_update")?),
             deferrable: Deferrable::NotDeferrable,
+            comment: None,
         });
         fk.columns.push(r.text("column_name")?);
         if let Some(c) = r.opt("ref_column")? {
@@ -385,5 +398,6 @@ fn view(namespace: &str, r: R) -> Result<View, Diagnostic> {
         name,
         definition,
         materialized: false,
+        comment: None,
     })
 }

@@ -7,7 +7,7 @@ use crate::model::*;
 use serde_json::{json, Value};
 
 fn results(queries: &[(&str, Value)]) -> BTreeMap<String, Vec<Row>> {
-    queries
+    let mut out: BTreeMap<String, Vec<Row>> = queries
         .iter()
         .map(|(id, rows)| {
             let rows = rows
@@ -18,7 +18,22 @@ fn results(queries: &[(&str, Value)]) -> BTreeMap<String, Vec<Row>> {
                 .collect();
             (id.to_string(), rows)
         })
-        .collect()
+        .collect();
+    // Captured before functions, triggers, privileges, policies, domains, extensions and
+    // object comments were read: none on these servers.
+    for id in [
+        "functions",
+        "triggers",
+        "table_access",
+        "sequence_grants",
+        "policies",
+        "domains",
+        "extensions",
+        "object_comments",
+    ] {
+        out.entry(id.to_string()).or_default();
+    }
+    out
 }
 
 fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
@@ -224,10 +239,11 @@ fn mariadb_rows_to_model() {
         row
     };
     let rows = results(&[
+        ("database", json!([{"collation": "utf8mb4_general_ci"}])),
         (
             "tables",
-            json!([{"table_name": "users", "comment": "", "collation": "utf8mb4_general_ci"},
-                          {"table_name": "posts", "comment": "p", "collation": "utf8mb4_general_ci"}]),
+            json!([{"table_name": "users", "comment": "", "collation": "utf8mb4_general_ci", "engine": "InnoDB"},
+                          {"table_name": "posts", "comment": "p", "collation": "latin1_swedish_ci", "engine": "MyISAM"}]),
         ),
         (
             "columns",
@@ -328,6 +344,12 @@ fn mariadb_rows_to_model() {
         ("json", None)
     );
     assert_eq!(col("ts").default.as_deref(), Some("CURRENT_TIMESTAMP"));
+    assert_eq!(col("ts").on_update.as_deref(), Some("CURRENT_TIMESTAMP"));
+    assert_eq!(s.default_collation.as_deref(), Some("utf8mb4_general_ci"));
+    assert!(
+        users.options.is_default(),
+        "InnoDB, the database's collation"
+    );
     assert_eq!(col("n").default.as_deref(), Some("0"));
     assert_eq!(
         col("g").generated,
@@ -340,14 +362,16 @@ fn mariadb_rows_to_model() {
         users.checks,
         [Check {
             name: Some("CONSTRAINT_1".into()),
-            expr: "n >= 0".into()
+            expr: "n >= 0".into(),
+            comment: None,
         }]
     );
     assert_eq!(
         users.primary_key,
         Some(PrimaryKey {
             name: None,
-            columns: vec!["id".into()]
+            columns: vec!["id".into()],
+            comment: None,
         })
     );
     let idx = &users.indexes[0];
@@ -358,6 +382,11 @@ fn mariadb_rows_to_model() {
     );
     let posts = &s.tables[&QualifiedName::bare("posts")];
     assert_eq!(posts.comment.as_deref(), Some("p"));
+    assert_eq!(posts.options.engine.as_deref(), Some("MyISAM"));
+    assert_eq!(
+        posts.options.collation.as_deref(),
+        Some("latin1_swedish_ci")
+    );
     assert_eq!(posts.indexes[0].name, "user_id");
     let fk = &posts.foreign_keys[0];
     assert_eq!(
@@ -443,7 +472,8 @@ fn sqlite_rows_to_model() {
         [UniqueConstraint {
             name: None,
             columns: vec!["email".into()],
-            nulls_not_distinct: false
+            nulls_not_distinct: false,
+            comment: None,
         }]
     );
     let checks: Vec<&str> = users.checks.iter().map(|c| c.expr.as_str()).collect();

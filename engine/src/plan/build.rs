@@ -159,8 +159,19 @@ impl Context<'_> {
             .iter()
             .any(|s| s.tables.values().any(|t| !t.foreign_keys.is_empty()));
         Ok(Sql {
-            up: rebuild::statements(&before, after, &renamed, pragmas),
-            down: Some(rebuild::statements(after, &before, &back, pragmas)),
+            // DROP TABLE took the table's triggers along: the unchanged ones come back.
+            up: [
+                rebuild::statements(&before, after, &renamed, pragmas),
+                render::routines::kept_triggers(table, self.previous, self.next, self.changes),
+            ]
+            .concat(),
+            down: Some(
+                [
+                    rebuild::statements(after, &before, &back, pragmas),
+                    render::routines::kept_triggers(table, self.next, self.previous, self.changes),
+                ]
+                .concat(),
+            ),
             transactional: !pragmas,
         })
     }

@@ -27,6 +27,24 @@ pub(super) enum Res {
     /// An index whose leading columns are these: what a MySQL foreign key needs, so the
     /// key's drop comes before its index's and the index's add before the key's.
     Lookup(QualifiedName, Vec<String>),
+    /// A role's privileges on a table: revoked before they are granted again, so a
+    /// privilege that changes its grant option is not revoked after its new grant.
+    Grantee(QualifiedName, String),
+    /// A PostgreSQL function of this name (any argument types).
+    Function(QualifiedName),
+    /// A trigger name in its scope (the table in PostgreSQL, the schema elsewhere).
+    Trigger(String, String),
+    /// What a table's triggers see of it: changes inside the table alter it, so triggers
+    /// are created after them and dropped before them.
+    Triggers(QualifiedName),
+    /// A PostgreSQL domain.
+    Domain(QualifiedName),
+    /// A PostgreSQL extension, by name.
+    Extension(String),
+    /// Extensions the migration installs: everything else may use them, so it comes after.
+    ExtensionsCreated,
+    /// Extensions the migration removes: everything else comes before.
+    ExtensionsDropped,
 }
 
 /// One change's footprint.
@@ -123,6 +141,24 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             view_needs(&previous.name, &previous.reads, &mut f.needs_prev);
             view_needs(&next.name, &next.reads, &mut f.needs_next);
         }
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | ReplaceTrigger { .. } => super::routines::footprint(change, sides, &mut f),
+        GrantPrivileges { .. }
+        | RevokePrivileges { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | ReplacePolicy { .. } => super::access::footprint(change, sides, &mut f),
+        CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | SetComment { .. } => super::pg_objects::footprint(change, sides, &mut f),
         AddColumn {
             table,
             column,
@@ -216,11 +252,19 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             f.removes.extend(name(table, &check.name));
             member_uses(table, &expr_columns(&check.expr, prev, table), &mut f);
         }
+        RenameIndex { table, from, to } | RenameConstraint { table, from, to } => {
+            f.removes.insert(Res::Name(table.clone(), from.clone()));
+            f.creates.insert(Res::Name(table.clone(), to.clone()));
+            f.needs_next.insert(Res::Table(table.clone()));
+        }
         ReorderColumns { table, .. } => column_shape(table, &mut f),
-        SetTableComment { table, .. } => {
+        SetTableComment { table, .. } | AlterTableOptions { table, .. } => {
             f.needs_next.insert(Res::Table(table.clone()));
         }
     }
+    super::routines::extra(change, sides, &mut f);
+    super::access::extra(change, sides, &mut f);
+    super::pg_objects::extra(change, sides, &mut f);
     f
 }
 

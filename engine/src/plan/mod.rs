@@ -2,10 +2,14 @@
 //! explicit dependency graph (`order`, `deps`); SQL comes from `crate::render`. See
 //! `docs/plan.md`.
 
+mod access;
 mod build;
 mod deps;
 pub(crate) mod hazards;
+mod member_renames;
 mod order;
+mod pg_objects;
+mod routines;
 mod step;
 mod views;
 
@@ -29,9 +33,13 @@ pub fn plan(
     options: &PlanOptions,
 ) -> Result<Plan, Diagnostic> {
     let dialect = pair.next.dialect;
+    if dialect == Dialect::Sqlite {
+        case_only_renames(pair.previous, pair.next)?;
+    }
     let (diff, renamed) = diff_renamed(pair, hints)?;
     let mut changes = diff.changes;
     fold_enums(&mut changes, &renamed, pair.next);
+    member_renames::fold(&mut changes, dialect);
     if dialect == Dialect::Postgres {
         // Postgres cannot move a column; `column_order` warns instead.
         changes.retain(|c| !matches!(c, Change::ReorderColumns { .. }));
@@ -47,6 +55,10 @@ pub fn plan(
         Dialect::Postgres => Default::default(),
     };
     views::make_room(&mut changes, dialect, &renamed, pair.next, &rebuilt);
+    if dialect == Dialect::Postgres {
+        access::make_room(&mut changes, &renamed, pair.next);
+    }
+    routines::make_room(&mut changes, &renamed, pair.next, &rebuilt);
     let groups = group(&changes, &rebuilt);
     let sequence = order::order_groups(&changes, &groups, &rebuilt, &renamed, pair.next)?;
     let ctx = build::Context {
@@ -70,6 +82,25 @@ pub fn plan(
         steps,
         suggestions,
     })
+}
+
+/// SQLite matches table names without regard to case, and cannot rename a table to a name
+/// that differs only in case: `Users` and `USERS` are one table it cannot rename.
+fn case_only_renames(previous: &Schema, next: &Schema) -> Result<(), Diagnostic> {
+    for name in next.tables.keys() {
+        let clash = previous.tables.keys().find(|p| {
+            *p != name && p.schema == name.schema && p.name.eq_ignore_ascii_case(&name.name)
+        });
+        if let Some(p) = clash {
+            return Err(Diagnostic::error(
+                Code::UnsupportedChange,
+                format!("cannot plan `{p}` → `{name}` on sqlite: SQLite table names ignore case, so these are one table, and SQLite cannot change the case of its name"),
+            )
+            .with_object(name.to_string())
+            .with_hint("spell the table as it is in the database, or recreate it by hand"));
+        }
+    }
+    Ok(())
 }
 
 /// An enum that loses a value is recreated whole, so its added values go into that same

@@ -1,6 +1,7 @@
 //! SQL for model objects, shared by the dialect renderers: names, column definitions, key
 //! and constraint clauses, CREATE TABLE and CREATE INDEX.
 
+use crate::canon::user_types::pg_type_sql;
 use crate::dialect::Dialect;
 use crate::model::{
     Check, Column, Deferrable, FkAction, ForeignKey, Identity, Index, PrimaryKey, QualifiedName,
@@ -87,7 +88,11 @@ pub(crate) fn column_def(dialect: Dialect, c: &Column, inline_pk: bool) -> Strin
         .then(|| serial_type(&c.data_type))
         .flatten();
     out.push(' ');
-    out.push_str(serial.unwrap_or(&c.data_type));
+    match (serial, dialect) {
+        (Some(s), _) => out.push_str(s),
+        (None, Dialect::Postgres) => out.push_str(&pg_type_sql(&c.data_type)),
+        (None, _) => out.push_str(&c.data_type),
+    }
     match dialect {
         Dialect::Postgres => {
             if let Some(coll) = &c.collation {
@@ -122,6 +127,9 @@ pub(crate) fn column_def(dialect: Dialect, c: &Column, inline_pk: bool) -> Strin
             if let Some(d) = &c.default {
                 out.push(' ');
                 out.push_str(&default_clause(dialect, d));
+            }
+            if let Some(u) = &c.on_update {
+                out.push_str(&format!(" ON UPDATE {u}"));
             }
             if c.identity == Some(Identity::AutoIncrement) {
                 out.push_str(" AUTO_INCREMENT");
@@ -201,6 +209,27 @@ fn action(a: FkAction) -> Option<&'static str> {
     }
 }
 
+/// A MySQL foreign key as it was written: one named `<table>_ibfk_<n>` with no index of
+/// that name was unnamed, and is written so. MariaDB names the implicit index of a named key
+/// after the key, of an unnamed one after its first column.
+pub(crate) fn mysql_written_fk(
+    table: &QualifiedName,
+    shape: Option<&Table>,
+    fk: &ForeignKey,
+) -> ForeignKey {
+    let prefix = format!("{}_ibfk_", table.name);
+    let auto = fk.name.as_deref().is_some_and(|n| {
+        n.strip_prefix(&prefix)
+            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            && !shape.is_some_and(|t| t.indexes.iter().any(|i| i.name == n))
+    });
+    let mut out = fk.clone();
+    if auto {
+        out.name = None;
+    }
+    out
+}
+
 pub(crate) fn foreign_key_clause(dialect: Dialect, fk: &ForeignKey) -> String {
     let mut out = format!(
         "{}FOREIGN KEY ({}) REFERENCES {} ({})",
@@ -263,13 +292,19 @@ pub(crate) fn create_index(
         (Some(m), Dialect::Postgres) => format!(" USING {m}"),
         _ => String::new(),
     };
+    // MySQL FULLTEXT and SPATIAL are kinds of index, not methods: `CREATE FULLTEXT INDEX`.
+    let kind = match dialect {
+        Dialect::Mysql => super::table_options::mysql_index_kind(index),
+        _ => None,
+    };
     let mut out = format!(
-        "CREATE {unique}INDEX {conc}{} ON {}{using} ({})",
+        "CREATE {unique}{}INDEX {conc}{} ON {}{using} ({})",
+        kind.unwrap_or(""),
         quote(dialect, &index.name),
         qname(dialect, table),
         index_parts(dialect, index)
     );
-    if let (Some(m), Dialect::Mysql) = (&index.method, dialect) {
+    if let (Some(m), Dialect::Mysql, None) = (&index.method, dialect, kind) {
         out.push_str(&format!(" USING {}", m.to_ascii_uppercase()));
     }
     if let Some(p) = &index.predicate {
@@ -280,10 +315,18 @@ pub(crate) fn create_index(
 
 /// MySQL's inline index clause inside CREATE TABLE.
 pub(crate) fn mysql_inline_index(index: &Index) -> String {
-    let kind = if index.unique { "UNIQUE KEY" } else { "KEY" };
     let d = Dialect::Mysql;
+    let (kind, using) = match super::table_options::mysql_index_kind(index) {
+        Some(k) => (format!("{k}KEY"), String::new()),
+        None => (
+            if index.unique { "UNIQUE KEY" } else { "KEY" }.to_string(),
+            (index.method.as_ref())
+                .map(|m| format!(" USING {}", m.to_ascii_uppercase()))
+                .unwrap_or_default(),
+        ),
+    };
     format!(
-        "{kind} {} ({})",
+        "{kind} {} ({}){using}",
         quote(d, &index.name),
         index_parts(d, index)
     )
@@ -321,17 +364,19 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
         items.extend(table.indexes.iter().map(mysql_inline_index));
     }
     items.extend(table.checks.iter().map(|c| check_clause(dialect, c)));
-    items.extend(
-        table
-            .foreign_keys
-            .iter()
-            .map(|f| foreign_key_clause(dialect, f)),
-    );
+    items.extend(table.foreign_keys.iter().map(|f| match dialect {
+        Dialect::Mysql => foreign_key_clause(dialect, &mysql_written_fk(name, Some(table), f)),
+        _ => foreign_key_clause(dialect, f),
+    }));
     let mut create = format!(
         "CREATE TABLE {} (\n  {}\n)",
         qname(dialect, name),
         items.join(",\n  ")
     );
+    create.push_str(&super::table_options::create_suffix(
+        dialect,
+        &table.options,
+    ));
     if let (Dialect::Mysql, Some(comment)) = (dialect, &table.comment) {
         create.push_str(&format!(" COMMENT={}", literal(dialect, comment)));
     }

@@ -1,12 +1,16 @@
 //! SQL for changes, one renderer per dialect. A renderer sees one change and both schemas
 //! (the previous one with renames applied); it never reorders, that is the planner's job.
 
+mod access;
 pub(crate) mod ddl;
 pub(crate) mod mysql;
 pub(crate) mod mysql_alter;
+mod pg_objects;
 mod postgres;
 pub(crate) mod rebuild;
+pub(crate) mod routines;
 mod sqlite;
+mod table_options;
 
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
@@ -49,7 +53,9 @@ impl Rendered {
 
 pub(crate) fn change(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     match ctx.dialect {
-        Dialect::Postgres => postgres::render(change, ctx),
+        Dialect::Postgres => {
+            postgres::render(change, ctx).and_then(|r| pg_objects::finish(change, ctx, r))
+        }
         Dialect::Mysql => mysql::render(change, ctx).map(|statements| Rendered {
             statements,
             // MySQL commits implicitly around every DDL statement.

@@ -28,6 +28,12 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
             view.definition
         )],
         DropView { view } => vec![format!("DROP VIEW {}", qname(D, &view.name))],
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | ReplaceTrigger { .. } => return super::routines::statements(change, D),
         ReplaceView { next, .. } => vec![format!(
             "CREATE OR REPLACE VIEW {} AS {}",
             qname(D, &next.name),
@@ -82,7 +88,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
         )],
         AddForeignKey { table, foreign_key } => vec![alter(
             table,
-            format!("ADD {}", ddl::foreign_key_clause(D, foreign_key)),
+            format!(
+                "ADD {}",
+                ddl::foreign_key_clause(
+                    D,
+                    &ddl::mysql_written_fk(table, ctx.next.tables.get(table), foreign_key)
+                )
+            ),
         )],
         DropForeignKey { table, foreign_key } => match &foreign_key.name {
             Some(n) => vec![alter(table, format!("DROP FOREIGN KEY {}", quote(D, n)))],
@@ -99,6 +111,17 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
             let text = next.as_deref().unwrap_or("");
             vec![alter(table, format!("COMMENT = {}", ddl::literal(D, text)))]
         }
+        RenameIndex { table, from, to } => vec![alter(
+            table,
+            format!("RENAME INDEX {} TO {}", quote(D, from), quote(D, to)),
+        )],
+        RenameConstraint { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "MariaDB cannot rename a constraint; it is dropped and added",
+            ))
+        }
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,
@@ -106,17 +129,43 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
                 "columns are moved inside the table's ALTER TABLE",
             ))
         }
+        AlterTableOptions {
+            table,
+            previous,
+            next,
+        } => vec![alter(
+            table,
+            super::table_options::mysql_clauses(previous, next, ctx).join(", "),
+        )],
         CreateSchema { .. }
         | DropSchema { .. }
         | CreateEnum { .. }
         | DropEnum { .. }
         | AddEnumValue { .. }
         | DropEnumValue { .. }
-        | ReplaceEnum { .. } => {
+        | ReplaceEnum { .. }
+        | CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | SetComment { .. } => {
             return Err(unsupported(
                 change,
                 D,
                 "MySQL has no schemas or enum types apart from the database and column types",
+            ))
+        }
+        GrantPrivileges { .. }
+        | RevokePrivileges { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | ReplacePolicy { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "privileges, row-level security and policies are modelled for PostgreSQL only",
             ))
         }
     })

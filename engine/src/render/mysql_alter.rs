@@ -155,8 +155,17 @@ pub(crate) fn render(
                 adds.push(format!("ADD {}", ddl::check_clause(D, check)))
             }
             Change::AddForeignKey { foreign_key, .. } => {
-                fk_adds.push(format!("ADD {}", ddl::foreign_key_clause(D, foreign_key)))
+                let fk = ddl::mysql_written_fk(table, target, foreign_key);
+                fk_adds.push(format!("ADD {}", ddl::foreign_key_clause(D, &fk)))
             }
+            Change::AlterTableOptions { previous, next, .. } => {
+                changes.extend(super::table_options::mysql_clauses(previous, next, ctx))
+            }
+            Change::RenameIndex { from, to, .. } => changes.push(format!(
+                "RENAME INDEX {} TO {}",
+                quote(D, from),
+                quote(D, to)
+            )),
             Change::SetTableComment { next, .. } => changes.push(format!(
                 "COMMENT = {}",
                 ddl::literal(D, next.as_deref().unwrap_or(""))

@@ -3,6 +3,7 @@
 
 use super::ddl::{self, qname, quote};
 use super::{unsupported, Ctx, Rendered};
+use crate::canon::user_types::pg_type_sql;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::diff::{Change, ColumnAspect};
@@ -16,7 +17,11 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
     let s = match change {
         CreateSchema { name } => vec![format!("CREATE SCHEMA {}", quote(D, name))],
         DropSchema { name } => vec![format!("DROP SCHEMA {}", quote(D, name))],
-        CreateTable { table } => ddl::create_table(D, table, &table.name),
+        CreateTable { table } => {
+            let mut s = ddl::create_table(D, table, &table.name);
+            s.extend(super::access::create_table_extras(table));
+            s
+        }
         DropTable { table } => vec![format!("DROP TABLE {}", qname(D, &table.name))],
         RenameTable { from, to } => {
             if from.schema != to.schema {
@@ -65,6 +70,18 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         CreateView { view } => vec![create_view(view)],
         DropView { view } => vec![drop_view(view)],
         ReplaceView { previous, next } => vec![drop_view(previous), create_view(next)],
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | ReplaceTrigger { .. } => return super::routines::statements(change, D).map(Rendered::tx),
+        CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | SetComment { .. } => return super::pg_objects::statements(change).map(Rendered::tx),
         AddColumn { table, column, .. } => {
             let mut s = vec![alter(
                 table,
@@ -137,11 +154,33 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         }
         DropCheck { table, check } => vec![drop_constraint(change, table, &check.name)?],
         SetTableComment { table, next, .. } => vec![ddl::table_comment(table, next.as_ref())],
+        GrantPrivileges { .. }
+        | RevokePrivileges { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | ReplacePolicy { .. } => super::access::statements(change, ctx)?,
+        RenameIndex { table, from, to } => vec![format!(
+            "ALTER INDEX {} RENAME TO {}",
+            qname(D, &ddl::sibling(table, from)),
+            quote(D, to)
+        )],
+        RenameConstraint { table, from, to } => vec![alter(
+            table,
+            format!("RENAME CONSTRAINT {} TO {}", quote(D, from), quote(D, to)),
+        )],
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,
                 D,
                 "PostgreSQL cannot move columns; the planner warns instead",
+            ))
+        }
+        AlterTableOptions { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "engine, table collation, STRICT and WITHOUT ROWID are not PostgreSQL options",
             ))
         }
     };
@@ -190,7 +229,8 @@ fn recreate_enum(next: &EnumType, ctx: &Ctx) -> Vec<String> {
             let text = if array.is_some() { "text[]" } else { "text" };
             out.push(format!(
                 "ALTER TABLE {t} ALTER COLUMN {col} TYPE {} USING {col}::{text}::{}",
-                c.data_type, c.data_type
+                pg_type_sql(&c.data_type),
+                pg_type_sql(&c.data_type)
             ));
             let restore = c
                 .default
@@ -213,19 +253,7 @@ fn recreate_enum(next: &EnumType, ctx: &Ctx) -> Vec<String> {
 /// date to integer) it often has none, so the value goes through its text form: that only
 /// fails on rows whose text does not convert.
 fn direct_cast(from: &str, to: &str) -> bool {
-    fn family(t: &str) -> &'static str {
-        let t = t.split('(').next().unwrap_or(t).trim();
-        match t {
-            "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision"
-            | "money" => "number",
-            "text" | "character varying" | "character" | "name" | "citext" => "text",
-            "boolean" => "boolean",
-            "date" | "timestamp without time zone" | "timestamp with time zone" => "datetime",
-            "time without time zone" | "time with time zone" => "time",
-            "json" | "jsonb" => "json",
-            _ => "other",
-        }
-    }
+    use crate::canon::types::pg_family as family;
     let (a, b) = (family(from), family(to));
     from.ends_with("[]") == to.ends_with("[]") && (a == b || b == "text") && a != "other"
 }
@@ -347,7 +375,8 @@ fn alter_column(
         };
         out.push(format!(
             "ALTER TABLE {t} ALTER COLUMN {col} TYPE {}{coll} USING {col}{via}::{}",
-            next.data_type, next.data_type
+            pg_type_sql(&next.data_type),
+            pg_type_sql(&next.data_type)
         ));
     }
     if reset_default && !serial(next) {

@@ -53,7 +53,10 @@ pub(crate) fn member_table(c: &Change) -> Option<&QualifiedName> {
         | AddCheck { table, .. }
         | DropCheck { table, .. }
         | SetTableComment { table, .. }
-        | ReorderColumns { table, .. } => Some(table),
+        | ReorderColumns { table, .. }
+        | RenameIndex { table, .. }
+        | RenameConstraint { table, .. }
+        | AlterTableOptions { table, .. } => Some(table),
         _ => None,
     }
 }

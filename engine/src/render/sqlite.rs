@@ -55,6 +55,12 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
             "DROP INDEX {}",
             qname(D, &ddl::sibling(table, &index.name))
         )],
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateTrigger { .. }
+        | DropTrigger { .. }
+        | ReplaceTrigger { .. } => return super::routines::statements(change, D),
         _ => {
             return Err(unsupported(
                 change,

@@ -4,6 +4,7 @@
 mod flags;
 mod renames;
 pub mod report;
+mod roles;
 
 use crate::oracle::{self, Case, Stop, Verdict};
 use serde_json::Value;
@@ -17,6 +18,8 @@ pub struct Entry {
     pub expected_error: Option<String>,
     /// Why the oracle's servers cannot run the case (`needs ...`).
     pub needs: Option<String>,
+    /// Roles the case grants to or names in policies; created before it runs.
+    pub roles: Vec<String>,
 }
 
 /// Reads one JSON line; the error says what is malformed.
@@ -31,17 +34,20 @@ pub fn entry(line: &str) -> Result<Entry, String> {
     let flags = v.get("flags").cloned().unwrap_or(Value::Null);
     let sql = |k: &str| local(dialect, text(k).unwrap_or_default());
     let desired = sql("desired");
+    let current = sql("current");
+    let roles = roles::needed(dialect, &flags, &[&current, &desired]);
     Ok(Entry {
         case: Case {
             id,
             dialect,
-            from_sql: sql("current"),
+            from_sql: current,
             hints: renames::hints(dialect, &desired),
             to_sql: desired,
             options: flags::options(dialect, &flags),
         },
         expected_error: text("expected_error").map(str::to_string),
         needs: flags::needs(dialect, &flags),
+        roles,
     })
 }
 
@@ -60,6 +66,9 @@ fn local(dialect: Dialect, sql: &str) -> String {
 pub fn judge(entry: &Entry) -> Verdict {
     if let Some(need) = &entry.needs {
         return Verdict::Unsupported(need.clone());
+    }
+    if let Err(e) = roles::ensure(&entry.roles) {
+        return Verdict::Crashed(oracle::clip(&e));
     }
     let mut case = entry.case.clone();
     let narrowed = oracle::guarded("rename hints", || {

@@ -153,7 +153,9 @@ fn foreign_namespace(schema: &Schema) -> Option<String> {
         .tables
         .keys()
         .chain(schema.enums.keys())
-        .chain(schema.views.keys());
+        .chain(schema.views.keys())
+        .chain(schema.domains.keys())
+        .chain(schema.functions.keys().map(|k| &k.name));
     keys.filter_map(|k| k.schema.clone())
         .chain(schema.namespaces.iter().cloned())
         .next()

@@ -9,6 +9,7 @@
 
 mod breaking_app;
 mod changing_column_type;
+mod domain_constraints;
 mod dropping_data;
 mod dropping_enum_values;
 mod long_locks;
@@ -44,6 +45,7 @@ const RULES: &[Rule] = &[
     dropping_enum_values::check,
     required_columns::check,
     new_constraints::check,
+    domain_constraints::check,
     table_rewrites::check,
     long_locks::check,
     breaking_app::check,

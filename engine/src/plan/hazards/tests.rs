@@ -520,6 +520,7 @@ fn previous(dialect: Dialect) -> Schema {
             EnumType {
                 name: t("mood"),
                 values: vec!["happy".into(), "sad".into(), "ok".into()],
+                comment: None,
             },
         );
         s.tables.insert(
@@ -537,6 +538,7 @@ fn previous(dialect: Dialect) -> Schema {
         accounts.checks.push(Check {
             name: Some("accounts_email_set".into()),
             expr: "email IS NOT NULL".into(),
+            comment: None,
         });
         s.tables.insert(t("accounts"), accounts);
     }
@@ -572,6 +574,7 @@ fn index(name: &str, unique: bool, cols: &[&str]) -> Index {
         predicate: None,
         method: None,
         fk_generated: Default::default(),
+        comment: None,
     }
 }
 
@@ -589,6 +592,7 @@ fn add_unique(table: &str, name: &str, cols: &[&str]) -> Change {
             name: Some(name.into()),
             columns: cols.iter().map(|c| c.to_string()).collect(),
             nulls_not_distinct: false,
+            comment: None,
         },
     }
 }
@@ -599,6 +603,7 @@ fn add_check(table: &str, name: Option<&str>, expr: &str) -> Change {
         check: Check {
             name: name.map(Into::into),
             expr: expr.into(),
+            comment: None,
         },
     }
 }
@@ -614,6 +619,7 @@ fn add_fk(table: &str, name: Option<&str>, column: &str, parent: &str) -> Change
             on_delete: Default::default(),
             on_update: Default::default(),
             deferrable: Default::default(),
+            comment: None,
         },
     }
 }
@@ -622,6 +628,7 @@ fn primary_key(name: Option<&str>) -> PrimaryKey {
     PrimaryKey {
         name: name.map(Into::into),
         columns: vec!["id".into()],
+        comment: None,
     }
 }
 
@@ -629,6 +636,7 @@ fn enum_type(values: &[&str]) -> EnumType {
     EnumType {
         name: t("mood"),
         values: values.iter().map(|v| v.to_string()).collect(),
+        comment: None,
     }
 }
 
@@ -722,6 +730,7 @@ fn rows() -> Vec<Row> {
                     definition: "SELECT 1".into(),
                     reads: vec![],
                     materialized: false,
+                    comment: None,
                 },
             },
             vec![(BreaksAppDrop, "active_users")],
@@ -1311,6 +1320,7 @@ fn rows() -> Vec<Row> {
                     name: None,
                     columns: vec!["email".into(), "org".into()],
                     nulls_not_distinct: false,
+                    comment: None,
                 },
             },
             vec![(MayFailUnique, "users.(email, org)")],

@@ -150,7 +150,8 @@ pub(super) fn classify(dialect: Dialect, from: &str, to: &str) -> Conversion {
 /// The other way, numbers become their text, which keeps them.
 fn sqlite(from: &str, to: &str) -> Conversion {
     let (a, b) = (sqlite_affinity(from), sqlite_affinity(to));
-    if a == b {
+    // `ANY` (a STRICT table's; elsewhere it reads as NUMERIC) keeps every value as it is.
+    if a == b || to == "ANY" {
         Conversion::Widening
     } else if matches!(a, "TEXT" | "BLOB") && matches!(b, "INTEGER" | "REAL" | "NUMERIC") {
         Conversion::Narrowing

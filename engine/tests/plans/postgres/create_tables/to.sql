@@ -1,4 +1,3 @@
-CREATE SCHEMA app;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TABLE users (
   id bigserial PRIMARY KEY,
@@ -9,12 +8,12 @@ CREATE TABLE users (
 );
 COMMENT ON TABLE users IS 'people';
 COMMENT ON COLUMN users.email IS 'login';
-CREATE TABLE app.posts (
+CREATE TABLE posts (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   title text NOT NULL,
   tags text[] DEFAULT '{}'
 );
-CREATE INDEX posts_title_lower ON app.posts (lower(title));
-CREATE UNIQUE INDEX posts_user_title ON app.posts (user_id, title) WHERE title <> '';
+CREATE INDEX posts_title_lower ON posts (lower(title));
+CREATE UNIQUE INDEX posts_user_title ON posts (user_id, title) WHERE title <> '';
 CREATE VIEW recent AS SELECT id, email FROM users WHERE id > 10;

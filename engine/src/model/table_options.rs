@@ -1,0 +1,61 @@
+//! Table-level options: the storage engine and default collation of a MySQL/MariaDB table,
+//! SQLite's STRICT and WITHOUT ROWID. Each is absent (or false) at the dialect's default, so a
+//! table that states nothing has no options, in SQL, in JSON and on the server alike.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableOptions {
+    /// MySQL/MariaDB storage engine as the server names it (`MyISAM`, `MEMORY`, `Aria`);
+    /// `None` is InnoDB, the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// MySQL/MariaDB default collation of the table (which implies its character set);
+    /// `None` is the database's default. Columns that use it have no collation of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// SQLite `STRICT`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// SQLite `WITHOUT ROWID`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without_rowid: bool,
+}
+
+impl TableOptions {
+    pub fn is_default(&self) -> bool {
+        *self == TableOptions::default()
+    }
+}
+
+impl TableOptions {
+    /// `engine InnoDB → MyISAM; strict false → true`: the options that differ from `next`.
+    pub fn describe_change(&self, next: &TableOptions) -> String {
+        let text = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.into());
+        let mut parts = Vec::new();
+        if self.engine != next.engine {
+            parts.push(format!(
+                "engine {} → {}",
+                text(&self.engine, "InnoDB"),
+                text(&next.engine, "InnoDB")
+            ));
+        }
+        if self.collation != next.collation {
+            parts.push(format!(
+                "collation {} → {}",
+                text(&self.collation, "default"),
+                text(&next.collation, "default")
+            ));
+        }
+        if self.strict != next.strict {
+            parts.push(format!("strict {} → {}", self.strict, next.strict));
+        }
+        if self.without_rowid != next.without_rowid {
+            parts.push(format!(
+                "without rowid {} → {}",
+                self.without_rowid, next.without_rowid
+            ));
+        }
+        parts.join("; ")
+    }
+}

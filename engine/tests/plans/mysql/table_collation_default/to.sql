@@ -1,0 +1,6 @@
+CREATE TABLE t (
+  a varchar(10),
+  b varchar(10) COLLATE latin1_bin,
+  c text CHARACTER SET utf8mb4,
+  n int
+);

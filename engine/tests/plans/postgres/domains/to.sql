@@ -1,0 +1,10 @@
+CREATE TYPE color AS ENUM ('red', 'green');
+CREATE DOMAIN status_code AS integer DEFAULT 404 NOT NULL;
+CREATE DOMAIN email AS text CONSTRAINT email_has_at CHECK (VALUE ~ '@') CHECK (length(VALUE) < 255);
+CREATE DOMAIN primary_color AS color;
+CREATE DOMAIN "PositiveInt" AS integer CHECK (VALUE > 0);
+CREATE DOMAIN positive_codes AS "PositiveInt";
+CREATE DOMAIN score AS integer CHECK (VALUE >= 0);
+COMMENT ON DOMAIN score IS 'a percentage';
+COMMENT ON CONSTRAINT score_check ON DOMAIN score IS 'not negative';
+CREATE TABLE users (id "PositiveInt" PRIMARY KEY, mail email, fav primary_color, s score, codes positive_codes[]);
