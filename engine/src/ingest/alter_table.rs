@@ -48,6 +48,7 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
                     drop_identity(ctx, t, column, *if_exists)?
                 }
                 AlterOp::TableOptions(options) => super::table_options::alter(ctx, t, options),
+                AlterOp::Partition(clause) => t.options.partition = clause.clone(),
                 AlterOp::Std(op) => apply_op(ctx, t, op)?,
             }
         }

@@ -20,6 +20,7 @@ mod fk_index;
 mod function;
 mod index;
 mod parse;
+pub(crate) mod partition;
 mod pg_objects;
 mod rename;
 mod routine;
@@ -161,6 +162,20 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             return Ok(StatementKind::Ddl);
         }
         Parsed::Pg(s) => return pg_objects::apply(ctx, s),
+        Parsed::Partitioned(s, clause) => {
+            let Statement::CreateTable(ct) = s.as_ref() else {
+                unreachable!("only CREATE TABLE is read with PARTITION BY")
+            };
+            let name = ctx.name(&ct.name);
+            let existed = ctx.schema.tables.contains_key(&name);
+            create_table::apply(ctx, ct)?;
+            if !existed {
+                if let Some(t) = ctx.schema.tables.get_mut(&name) {
+                    t.options.partition = Some(clause.clone());
+                }
+            }
+            return Ok(StatementKind::Ddl);
+        }
         Parsed::Std(s) => s.as_ref(),
     };
     match stmt {

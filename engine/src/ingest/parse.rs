@@ -19,6 +19,8 @@ use sqlparser::tokenizer::{Location as PLocation, Token};
 pub enum Parsed {
     /// Boxed: a `Statement` is over 3 KB, and it moves through several frames.
     Std(Box<Statement>),
+    /// MySQL CREATE TABLE with its `PARTITION BY ...` clause, normalised (see `partition`).
+    Partitioned(Box<Statement>, String),
     AlterTable(AlterTable),
     /// A session statement sqlparser cannot read, by name (e.g. `PRAGMA foreign_keys`).
     Session(String),
@@ -60,6 +62,8 @@ pub enum AlterOp {
     },
     /// MySQL table options: `ENGINE = x`, `[DEFAULT] CHARSET = x`, `COLLATE = x`, ...
     TableOptions(Vec<sqlparser::ast::SqlOption>),
+    /// MySQL `PARTITION BY ...` (normalised) or `REMOVE PARTITIONING` (`None`).
+    Partition(Option<String>),
 }
 
 pub struct Item<'a> {
@@ -165,7 +169,17 @@ impl<'a> Statements<'a> {
             .map_err(|e| syntax_error(&e, self.here(), self.sql))?;
         let end = loc(self.parser.get_current_token().span.end);
         let from = self.cursor.offset(start);
-        let to = self.cursor.offset(end).max(from);
+        let mut to = self.cursor.offset(end).max(from);
+        // MySQL reads a `/*! ... */` version comment as SQL and drops its `*/`: a statement
+        // that opens one inside its text ends after the close.
+        let rest = &self.sql[to..];
+        if self.dialect == Dialect::Mysql
+            && self.sql[from..to].contains("/*!")
+            && !self.sql[from..to].contains("*/")
+            && rest.trim_start().starts_with("*/")
+        {
+            to += rest.len() - rest.trim_start().len() + 2;
+        }
         if let Parsed::Routine(r) = &mut parsed {
             let text = super::routine::text(&self.parser, first, &self.sql[from..to]);
             r.set_text(&text);
@@ -195,7 +209,15 @@ impl<'a> Statements<'a> {
         }
         let is_alter_table = is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::TABLE);
         if !is_alter_table {
-            return p.parse_statement().map(|s| Parsed::Std(Box::new(s)));
+            let s = p.parse_statement()?;
+            if self.dialect == Dialect::Mysql
+                && matches!(s, Statement::CreateTable(_))
+                && super::partition::at_partition_by(p)
+            {
+                let clause = super::partition::read(p)?;
+                return Ok(Parsed::Partitioned(Box::new(s), clause));
+            }
+            return Ok(Parsed::Std(Box::new(s)));
         }
         p.expect_keywords(&[Keyword::ALTER, Keyword::TABLE])?;
         let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
@@ -246,6 +268,17 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         p.next_token();
         let _ = p.consume_token(&Token::Eq);
         return Ok(AlterOp::Comment(p.parse_literal_string()?));
+    }
+    if dialect == Dialect::Mysql && super::partition::at_partition_by(p) {
+        return Ok(AlterOp::Partition(Some(super::partition::read(p)?)));
+    }
+    if dialect == Dialect::Mysql
+        && is_kw(p, 0, Keyword::REMOVE)
+        && matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("PARTITIONING"))
+    {
+        p.next_token();
+        p.next_token();
+        return Ok(AlterOp::Partition(None));
     }
     if dialect == Dialect::Mysql && starts_table_option(p) {
         let options = p.parse_plain_options()?;

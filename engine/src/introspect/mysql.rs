@@ -88,6 +88,20 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "partitions",
+            format!(
+                "SELECT TABLE_NAME AS table_name, PARTITION_NAME AS name, \
+                 PARTITION_METHOD AS method, PARTITION_EXPRESSION AS expression, \
+                 PARTITION_DESCRIPTION AS description, \
+                 SUBPARTITION_NAME AS sub_name, SUBPARTITION_METHOD AS sub_method, \
+                 SUBPARTITION_EXPRESSION AS sub_expression \
+                 FROM information_schema.PARTITIONS \
+                 WHERE TABLE_SCHEMA = {ns} AND PARTITION_NAME IS NOT NULL \
+                 AND TABLE_NAME IN ({base_tables}) \
+                 ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION"
+            ),
+        ),
+        (
             "views",
             format!(
                 "SELECT TABLE_NAME AS view_name, VIEW_DEFINITION AS definition \
@@ -136,6 +150,9 @@ pub(crate) fn from_rows(
             table.checks.push(check);
         }
     }
+    if results.contains_key("partitions") {
+        partitions(&mut schema, rows(results, "partitions")?)?;
+    }
     for r in rows(results, "views")?.iter() {
         let definition = r.text("definition")?;
         let name = QualifiedName::bare(r.text("view_name")?);
@@ -152,6 +169,86 @@ pub(crate) fn from_rows(
         );
     }
     Ok(schema)
+}
+
+/// One table's partitions as read, in order: (name, description, subpartition names).
+struct Partitioned {
+    method: String,
+    expression: String,
+    sub: Option<(String, String)>,
+    parts: Vec<(String, Option<String>, Vec<String>)>,
+}
+
+/// `PARTITION BY ...` rebuilt from the catalog, in `ingest::partition` normal form.
+fn partitions(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
+    let mut tables: BTreeMap<String, Partitioned> = BTreeMap::new();
+    for r in rows.iter() {
+        let t = tables.entry(r.text("table_name")?).or_insert(Partitioned {
+            method: r.text("method")?,
+            expression: r.opt("expression")?.unwrap_or_default(),
+            sub: match r.opt("sub_method")? {
+                Some(m) => Some((m, r.opt("sub_expression")?.unwrap_or_default())),
+                None => None,
+            },
+            parts: Vec::new(),
+        });
+        let name = r.text("name")?;
+        if t.parts.last().map(|p| &p.0) != Some(&name) {
+            t.parts.push((name, r.opt("description")?, Vec::new()));
+        }
+        if let (Some(sub), Some(last)) = (r.opt("sub_name")?, t.parts.last_mut()) {
+            last.2.push(sub);
+        }
+    }
+    for (table, p) in tables {
+        let clause = partition_clause(&p);
+        let t = table_mut(schema, "partitions", &table)?;
+        t.options.partition = Some(crate::ingest::partition::normalise(&clause));
+    }
+    Ok(())
+}
+
+fn partition_clause(p: &Partitioned) -> String {
+    let quote = |n: &str| format!("`{}`", n.replace('`', "``"));
+    let method = p.method.to_ascii_uppercase();
+    let mut out = format!("PARTITION BY {method} ({})", p.expression);
+    let hashed = method.ends_with("HASH") || method.ends_with("KEY");
+    let defaults = |names: &[String], prefix: &str| {
+        names
+            .iter()
+            .enumerate()
+            .all(|(i, n)| n.eq_ignore_ascii_case(&format!("{prefix}{i}")))
+    };
+    if let Some((m, e)) = &p.sub {
+        out.push_str(&format!(
+            " SUBPARTITION BY {} ({e})",
+            m.to_ascii_uppercase()
+        ));
+        let n = p.parts.first().map_or(0, |x| x.2.len());
+        out.push_str(&format!(" SUBPARTITIONS {n}"));
+    }
+    let names: Vec<String> = p.parts.iter().map(|x| x.0.clone()).collect();
+    if hashed && defaults(&names, "p") {
+        out.push_str(&format!(" PARTITIONS {}", names.len()));
+        return out;
+    }
+    let defs: Vec<String> = p
+        .parts
+        .iter()
+        .map(|(name, desc, _)| {
+            let values = match (method.as_str(), desc) {
+                (_, None) => String::new(),
+                ("RANGE", Some(d)) if d.eq_ignore_ascii_case("MAXVALUE") => {
+                    " VALUES LESS THAN MAXVALUE".into()
+                }
+                (m, Some(d)) if m.starts_with("RANGE") => format!(" VALUES LESS THAN ({d})"),
+                (_, Some(d)) => format!(" VALUES IN ({d})"),
+            };
+            format!("PARTITION {}{values}", quote(name))
+        })
+        .collect();
+    out.push_str(&format!(" ({})", defs.join(", ")));
+    out
 }
 
 fn column(r: &R, table_collation: Option<String>) -> Result<Column, Diagnostic> {

@@ -20,6 +20,10 @@ pub struct TableOptions {
     /// SQLite `WITHOUT ROWID`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub without_rowid: bool,
+    /// MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+    /// keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
 }
 
 impl TableOptions {
@@ -54,6 +58,14 @@ impl TableOptions {
             parts.push(format!(
                 "without rowid {} → {}",
                 self.without_rowid, next.without_rowid
+            ));
+        }
+        if self.partition != next.partition {
+            let p = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            parts.push(format!(
+                "partitioning {} → {}",
+                p(&self.partition),
+                p(&next.partition)
             ));
         }
         parts.join("; ")

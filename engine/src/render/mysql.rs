@@ -133,10 +133,25 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
             table,
             previous,
             next,
-        } => vec![alter(
-            table,
-            super::table_options::mysql_clauses(previous, next, ctx).join(", "),
-        )],
+        } => {
+            let clauses = super::table_options::mysql_clauses(previous, next, ctx);
+            let mut out = Vec::new();
+            if previous.partition != next.partition {
+                let had = previous.partition.is_some();
+                if had && (next.partition.is_none() || !clauses.is_empty()) {
+                    out.push(alter(table, "REMOVE PARTITIONING".into()));
+                }
+                if !clauses.is_empty() {
+                    out.push(alter(table, clauses.join(", ")));
+                }
+                if let Some(clause) = &next.partition {
+                    out.push(alter(table, clause.clone()));
+                }
+            } else {
+                out.push(alter(table, clauses.join(", ")));
+            }
+            out
+        }
         CreateSchema { .. }
         | DropSchema { .. }
         | CreateEnum { .. }

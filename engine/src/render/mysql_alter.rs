@@ -25,6 +25,7 @@ pub(crate) fn render(
     let mut regen_drops = Vec::new();
     let mut drops = Vec::new();
     let mut changes = Vec::new();
+    let mut partition: Option<(bool, Option<String>)> = None;
     let mut adds = Vec::new();
     let mut fk_adds = Vec::new();
     let mut other = Vec::new();
@@ -159,7 +160,10 @@ pub(crate) fn render(
                 fk_adds.push(format!("ADD {}", ddl::foreign_key_clause(D, &fk)))
             }
             Change::AlterTableOptions { previous, next, .. } => {
-                changes.extend(super::table_options::mysql_clauses(previous, next, ctx))
+                changes.extend(super::table_options::mysql_clauses(previous, next, ctx));
+                if previous.partition != next.partition {
+                    partition = Some((previous.partition.is_some(), next.partition.clone()));
+                }
             }
             Change::RenameIndex { from, to, .. } => changes.push(format!(
                 "RENAME INDEX {} TO {}",
@@ -189,8 +193,20 @@ pub(crate) fn render(
         .chain(adds)
         .chain(fk_adds)
         .collect();
+    // Partitioning is a clause of its own after the actions. It constrains every unique key,
+    // so the old one goes before the other actions and the new one comes after them.
+    let (remove_first, new_clause) = match partition {
+        Some((had, next)) => (had && (next.is_none() || !main.is_empty()), next),
+        None => (false, None),
+    };
+    if remove_first {
+        out.push(format!("ALTER TABLE {t} REMOVE PARTITIONING"));
+    }
     if !main.is_empty() {
         out.push(format!("ALTER TABLE {t}\n  {}", main.join(",\n  ")));
+    }
+    if let Some(clause) = new_clause {
+        out.push(format!("ALTER TABLE {t} {clause}"));
     }
     for c in other {
         out.extend(mysql::render(c, ctx)?);

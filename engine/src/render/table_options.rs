@@ -17,6 +17,9 @@ pub(crate) fn create_suffix(dialect: Dialect, o: &TableOptions) -> String {
             if let Some(c) = &o.collation {
                 out.push_str(&format!(" COLLATE={c}"));
             }
+            if let Some(p) = &o.partition {
+                out.push_str(&format!(" {p}"));
+            }
             out
         }
         Dialect::Sqlite => {
@@ -107,5 +110,37 @@ mod tests {
             up(t, &format!("{t} ENGINE=MyISAM DEFAULT CHARSET=latin1")),
             ["ALTER TABLE `t`\n  ENGINE = MyISAM,\n  COLLATE = latin1_swedish_ci,\n  MODIFY COLUMN `a` varchar(10) NULL"]
         );
+    }
+
+    #[test]
+    fn partitioning_is_compared_normalised_and_changed_as_a_whole() {
+        let t = "CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))";
+        let two = format!(
+            "{t} PARTITION BY RANGE (`y`) (PARTITION p1 VALUES LESS THAN (10), \
+             PARTITION p2 VALUES LESS THAN MAXVALUE)"
+        );
+        assert!(up(&two, &two.to_lowercase()).is_empty());
+        assert_eq!(
+            up(t, &format!("{t} partition by hash (y) partitions 4")),
+            ["ALTER TABLE `t` PARTITION BY HASH (y) PARTITIONS 4"]
+        );
+        assert_eq!(up(&two, t), ["ALTER TABLE `t` REMOVE PARTITIONING"]);
+        assert_eq!(
+            up(
+                &format!("{t} PARTITION BY KEY (id)"),
+                &format!("{t} ENGINE=MyISAM PARTITION BY KEY (y)")
+            ),
+            [
+                "ALTER TABLE `t` REMOVE PARTITIONING",
+                "ALTER TABLE `t`\n  ENGINE = MyISAM",
+                "ALTER TABLE `t` PARTITION BY KEY (y) PARTITIONS 1"
+            ]
+        );
+        let (s, _) = parse_schema(
+            Dialect::Mysql,
+            &format!("{t}; ALTER TABLE t PARTITION BY LINEAR HASH (id) PARTITIONS 2; ALTER TABLE t REMOVE PARTITIONING"),
+        )
+        .unwrap();
+        assert!(s.tables.values().all(|t| t.options.partition.is_none()));
     }
 }

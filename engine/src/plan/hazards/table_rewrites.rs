@@ -245,6 +245,16 @@ fn mysql(change: &Change, out: &mut Vec<Diagnostic>) {
             table.to_string(),
             format!("dropping the primary key of {table} copies the table (ALGORITHM=COPY)"),
         )),
+        Change::AlterTableOptions {
+            table,
+            previous,
+            next,
+        } if previous.partition != next.partition => out.push(copy(
+            table.to_string(),
+            format!(
+                "changing the partitioning of {table} copies every row into the new partitions"
+            ),
+        )),
         _ => {}
     }
 }

@@ -1,0 +1,24 @@
+CREATE TABLE sales (
+  id bigint NOT NULL,
+  year_num int NOT NULL,
+  PRIMARY KEY (id, year_num)
+)
+PARTITION BY RANGE (year_num)
+(PARTITION p2022 VALUES LESS THAN (2023),
+ PARTITION p2023 VALUES LESS THAN (2024),
+ PARTITION pmax VALUES LESS THAN MAXVALUE);
+
+CREATE TABLE regions (
+  id bigint NOT NULL,
+  region_code int NOT NULL,
+  PRIMARY KEY (id, region_code)
+);
+
+CREATE TABLE sessions (id bigint NOT NULL, user_id bigint NOT NULL, PRIMARY KEY (id, user_id))
+PARTITION BY KEY (id) PARTITIONS 3;
+
+CREATE TABLE events (id bigint NOT NULL, kind int NOT NULL, PRIMARY KEY (id, kind))
+PARTITION BY LIST (kind) (PARTITION a VALUES IN (1), PARTITION b VALUES IN (2, 3));
+
+CREATE TABLE logs (id bigint NOT NULL, d date NOT NULL, PRIMARY KEY (id, d))
+PARTITION BY RANGE COLUMNS (d) (PARTITION p0 VALUES LESS THAN ('2024-01-01'), PARTITION p1 VALUES LESS THAN (MAXVALUE));
