@@ -68,3 +68,21 @@ pub fn read_migrations(dir: &std::path::Path) -> Result<Vec<waymark::replay::Mig
     }
     Ok(out)
 }
+
+/// The demo hosts' `main`: `--help` prints `help`; otherwise `run` decides: `Ok(true)` exits
+/// 0, `Ok(false)` (a mismatch) and `Err` (printed) exit 1.
+pub fn cli_main(help: &str, run: fn(&[String]) -> Result<bool, String>) -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{help}");
+        return std::process::ExitCode::SUCCESS;
+    }
+    match run(&args) {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

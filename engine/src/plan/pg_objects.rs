@@ -10,6 +10,7 @@
 //! - A comment is set once its object exists.
 
 use super::deps::{Footprint, Res, Sides};
+use super::routines::called_in;
 use crate::diff::{Change, CommentOn};
 use crate::model::{Column, Domain, Extension, Schema};
 use std::collections::BTreeSet;
@@ -29,8 +30,9 @@ pub(super) fn footprint(change: &Change, sides: &Sides, f: &mut Footprint) {
         }
         AlterDomain { previous, next: n } => {
             f.alters.insert(Res::Domain(n.name.clone()));
-            f.needs_next.extend(called(&domain_texts(n), next));
-            f.needs_prev.extend(called(&domain_texts(previous), prev));
+            f.needs_next.extend(called_in(&domain_texts(n), next));
+            f.needs_prev
+                .extend(called_in(&domain_texts(previous), prev));
         }
         CreateExtension { extension } => {
             f.creates.insert(Res::Extension(extension.name.clone()));
@@ -110,46 +112,13 @@ fn domain_needs(d: &Domain, schema: &Schema, out: &mut BTreeSet<Res>) {
     if let Some(e) = schema.enums.keys().find(|k| k.to_string() == base) {
         out.insert(Res::EnumType(e.clone()));
     }
-    out.extend(called(&domain_texts(d), schema));
+    out.extend(called_in(&domain_texts(d), schema));
 }
 
 fn domain_texts(d: &Domain) -> Vec<&str> {
     let mut out: Vec<&str> = d.checks.iter().map(|c| c.expr.as_str()).collect();
     out.extend(d.default.as_deref());
     out
-}
-
-/// The functions of `schema` the texts call: a name right before `(`.
-fn called(texts: &[&str], schema: &Schema) -> Vec<Res> {
-    if schema.functions.is_empty() {
-        return Vec::new();
-    }
-    let mut names = BTreeSet::new();
-    for text in texts {
-        let mut start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            let part = c.is_alphanumeric() || c == '_';
-            match (part, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    if text[i..].trim_start().starts_with('(') {
-                        names.insert(text[s..i].to_lowercase());
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    schema
-        .functions
-        .keys()
-        .filter(|k| names.contains(&k.name.name.to_lowercase()))
-        .map(|k| Res::Function(k.name.clone()))
-        .collect()
 }
 
 /// What must exist for a comment to be set on it.

@@ -164,19 +164,32 @@ fn mentioned(text: &str, schema: &Schema, own: Option<&QualifiedName>) -> Vec<Qu
 
 /// The functions of `schema` that `text` calls: a name right before `(`.
 fn called(text: &str, schema: &Schema) -> Vec<Res> {
+    called_in(&[text], schema)
+}
+
+/// The functions of `schema` the texts call: a name right before `(`.
+pub(super) fn called_in(texts: &[&str], schema: &Schema) -> Vec<Res> {
+    if schema.functions.is_empty() {
+        return Vec::new();
+    }
     let mut names = BTreeSet::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '_';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if text[i..].trim_start().starts_with('(') {
-                    names.insert(text[s..i].to_lowercase());
+    for text in texts {
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let part = c.is_alphanumeric() || c == '_';
+            match (part, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if text[i..].trim_start().starts_with('(') {
+                        names.insert(text[s..i].to_lowercase());
+                    }
+                    start = None;
                 }
-                start = None;
+                _ => {}
             }
-            _ => {}
         }
     }
     schema
