@@ -5,34 +5,47 @@
 
 use crate::dialect::Dialect;
 use crate::diff::Change;
+use crate::model::QualifiedName;
+use crate::render::rebuild::member_table;
+use std::collections::BTreeMap;
 
 pub(super) fn fold(changes: &mut Vec<Change>, dialect: Dialect) {
     if dialect == Dialect::Sqlite {
         return; // SQLite renames neither indexes nor constraints.
     }
-    // Pair first, then rebuild the list: an add may come before its drop.
-    let mut taken = vec![false; changes.len()];
-    let mut renames: Vec<Option<Change>> = vec![None; changes.len()];
-    for i in 0..changes.len() {
-        let partner = (0..changes.len())
-            .filter(|&j| j != i && !taken[j] && !taken[i])
-            .find_map(|j| renamed(&changes[i], &changes[j], dialect).map(|r| (j, r)));
-        if let Some((j, rename)) = partner {
-            taken[i] = true;
-            taken[j] = true;
-            renames[i] = Some(rename);
+    // Candidates are the changes inside the same table; pair first, then rebuild the list,
+    // as an add may come before its drop.
+    let mut by_table: BTreeMap<&QualifiedName, Vec<usize>> = BTreeMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        if let Some(t) = member_table(c) {
+            by_table.entry(t).or_default().push(i);
         }
     }
-    let out: Vec<Change> = changes
-        .iter()
+    let mut taken = vec![false; changes.len()];
+    let mut renames: Vec<Option<Change>> = vec![None; changes.len()];
+    for members in by_table.values() {
+        for &i in members {
+            let partner = members
+                .iter()
+                .filter(|&&j| j != i && !taken[j] && !taken[i])
+                .find_map(|&j| renamed(&changes[i], &changes[j], dialect).map(|r| (j, r)));
+            if let Some((j, rename)) = partner {
+                taken[i] = true;
+                taken[j] = true;
+                renames[i] = Some(rename);
+            }
+        }
+    }
+    let all = std::mem::take(changes);
+    *changes = all
+        .into_iter()
         .enumerate()
         .filter_map(|(i, c)| match (renames[i].take(), taken[i]) {
             (Some(r), _) => Some(r),
             (None, true) => None,
-            (None, false) => Some(c.clone()),
+            (None, false) => Some(c),
         })
         .collect();
-    *changes = out;
 }
 
 /// The rename that `drop` followed by `add` amounts to, if they differ only by name.
