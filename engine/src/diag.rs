@@ -106,6 +106,15 @@ codes! {
     InvalidAppliedRecord => "invalid-applied-record",
     /// Another deployer holds the migration lock.
     LockNotAcquired => "lock-not-acquired",
+    // Recovery and down migrations (engine/src/recover).
+    /// Recover or resolve asked for a migration whose record does not say it failed.
+    MigrationNotFailed => "migration-not-failed",
+    /// Down asked for a migration that is not applied.
+    MigrationNotApplied => "migration-not-applied",
+    /// The live schema is not what the statements that ran leave.
+    SchemaDrift => "schema-drift",
+    /// A down migration would leave something behind: an irreversible step, unmodelled SQL.
+    DownIrreversible => "down-irreversible",
     // Diff (engine/src/diff).
     /// A rename hint naming a table or column that is not there on its side.
     InvalidRenameHint => "invalid-rename-hint",

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod introspect;
 pub mod model;
 pub mod plan;
+pub mod recover;
 pub(crate) mod render;
 pub mod replay;
 pub mod snapshot;

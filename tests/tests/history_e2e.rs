@@ -3,120 +3,13 @@
 //! commutative policy applies the safe one and refuses the conflicting one, leaving the
 //! database as it was. Also: failures recorded per statement, and two deployers at once.
 
-use serde_json::Value;
 use waymark::history::{
-    deploy_plan, prelude, status, AppliedRecord, DeployOptions, History, LocalMigration,
-    OrderingPolicy, State,
+    prelude, status, DeployOptions, History, LocalMigration, OrderingPolicy, State,
 };
 use waymark::introspect::Row;
 use waymark::Dialect;
+use waymark_oracle::host::{deploy, deploy_with, read_records, Db};
 use waymark_oracle::Scratch;
-
-/// What a host needs from a connection.
-trait Db {
-    fn exec(&mut self, sql: &str) -> Result<(), String>;
-    fn query(&mut self, sql: &str) -> Result<Vec<Row>, String>;
-}
-
-impl Db for Scratch {
-    fn exec(&mut self, sql: &str) -> Result<(), String> {
-        self.execute(sql)
-    }
-    fn query(&mut self, sql: &str) -> Result<Vec<Row>, String> {
-        Scratch::query(self, sql)
-    }
-}
-
-fn options(policy: OrderingPolicy) -> DeployOptions {
-    DeployOptions {
-        policy,
-        lock_timeout_seconds: 30,
-        ..DeployOptions::default()
-    }
-}
-
-fn read_records(db: &mut dyn Db, dialect: Dialect) -> Vec<AppliedRecord> {
-    let pre = prelude(dialect, &DeployOptions::default());
-    db.exec(&pre.setup[0]).expect("history table");
-    db.query(&pre.read)
-        .expect("history rows")
-        .into_iter()
-        .map(|row| serde_json::from_value(Value::Object(row)).expect("a row is an AppliedRecord"))
-        .collect()
-}
-
-/// The host loop. Ok: the ids that ran. Err: the refusal or failure, as text.
-fn deploy(
-    db: &mut dyn Db,
-    dialect: Dialect,
-    local: &[LocalMigration],
-    policy: OrderingPolicy,
-) -> Result<Vec<String>, String> {
-    deploy_with(db, dialect, local, &options(policy))
-}
-
-fn deploy_with(
-    db: &mut dyn Db,
-    dialect: Dialect,
-    local: &[LocalMigration],
-    opts: &DeployOptions,
-) -> Result<Vec<String>, String> {
-    let pre = prelude(dialect, opts);
-    let lock = &pre.lock;
-    for (i, sql) in lock.acquire.iter().enumerate() {
-        if lock.check_result && i + 1 == lock.acquire.len() {
-            let rows = db.query(sql)?;
-            let got = rows
-                .first()
-                .and_then(|r| r.values().next())
-                .map(|v| v.to_string().trim_matches('"').to_string());
-            if got.as_deref() != Some("1") {
-                return Err(lock.not_acquired.to_string());
-            }
-        } else {
-            db.exec(sql)
-                .map_err(|e| format!("{}: {e}", lock.not_acquired))?;
-        }
-    }
-    let result = run_locked(db, dialect, local, opts);
-    for sql in &lock.release {
-        db.exec(sql).expect("release the lock");
-    }
-    result
-}
-
-fn run_locked(
-    db: &mut dyn Db,
-    dialect: Dialect,
-    local: &[LocalMigration],
-    opts: &DeployOptions,
-) -> Result<Vec<String>, String> {
-    let applied = read_records(db, dialect);
-    let plan = deploy_plan(&History::new(dialect, local.to_vec(), applied), opts)
-        .map_err(|d| d.to_string())?;
-    for b in &plan.baselines {
-        b.statements.iter().try_for_each(|s| db.exec(s))?;
-    }
-    let mut ran = Vec::new();
-    for m in &plan.migrations {
-        m.begin
-            .iter()
-            .chain(&m.start)
-            .try_for_each(|s| db.exec(s))?;
-        for (i, s) in m.statements.iter().enumerate() {
-            if let Err(e) = db.exec(&s.sql) {
-                for f in plan.on_failure(&m.id, i, &e).map_err(|d| d.to_string())? {
-                    db.exec(&f)?;
-                }
-                return Err(format!("{} failed: {e}", m.id));
-            }
-            db.exec(&s.progress)?;
-        }
-        m.finish.iter().try_for_each(|s| db.exec(s))?;
-        ran.push(m.id.clone());
-    }
-    Ok(ran)
-}
 
 fn m(id: &str, sql: &str) -> LocalMigration {
     LocalMigration::new(id, sql)
@@ -375,7 +268,7 @@ mod concurrent {
             "0001_users",
             "CREATE TABLE users (id integer PRIMARY KEY);",
         )];
-        let e = deploy_with(loser.as_mut(), dialect, &local, &opts).unwrap_err();
+        let e = deploy_with(loser.as_mut(), dialect, &local, &opts, None).unwrap_err();
         assert!(
             e.contains("lock-not-acquired")
                 && e.contains("another deployer holds the migration lock"),
@@ -385,7 +278,7 @@ mod concurrent {
             holder.exec(sql).unwrap();
         }
         assert_eq!(
-            deploy_with(loser.as_mut(), dialect, &local, &opts).unwrap(),
+            deploy_with(loser.as_mut(), dialect, &local, &opts, None).unwrap(),
             ["0001_users"],
             "{dialect}"
         );

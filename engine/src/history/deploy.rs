@@ -196,16 +196,10 @@ fn transactional(dialect: Dialect, m: &LocalMigration) -> bool {
     dialect.capabilities().transactional_ddl && !m.wants_no_transaction()
 }
 
-fn plan_migration(
-    table: &HistoryTable,
-    m: &LocalMigration,
-) -> Result<PlannedMigration, Diagnostic> {
-    let dialect = table.dialect;
-    let parts = split(dialect, m)?;
-    let total = parts.len() as u64;
-    let sum = checksum(&m.sql);
-    let transactional = transactional(dialect, m);
-    let (begin, commit) = match (dialect, transactional) {
+/// The statements around a migration's own: its transaction, or on SQLite a savepoint inside the
+/// deploy's; without a transaction, SQLite leaves the deploy's for a moment.
+pub(crate) fn wrap(dialect: Dialect, transactional: bool) -> (Vec<String>, Vec<String>) {
+    match (dialect, transactional) {
         (Dialect::Sqlite, true) => (
             vec![format!("SAVEPOINT {SAVEPOINT}")],
             vec![format!("RELEASE SAVEPOINT {SAVEPOINT}")],
@@ -218,7 +212,19 @@ fn plan_migration(
         ),
         (_, true) => (vec!["BEGIN".to_string()], vec!["COMMIT".to_string()]),
         (_, false) => (Vec::new(), Vec::new()),
-    };
+    }
+}
+
+pub(crate) fn plan_migration(
+    table: &HistoryTable,
+    m: &LocalMigration,
+) -> Result<PlannedMigration, Diagnostic> {
+    let dialect = table.dialect;
+    let parts = split(dialect, m)?;
+    let total = parts.len() as u64;
+    let sum = checksum(&m.sql);
+    let transactional = transactional(dialect, m);
+    let (begin, commit) = wrap(dialect, transactional);
     let start = table.upsert(
         &[
             ("id", Value::Text(&m.id)),
@@ -283,42 +289,13 @@ impl DeployPlan {
             )
             .with_object(id.to_string())
         })?;
-        let table = &self.prelude.table;
-        let total = m.statements.len();
-        let mut out = match (self.dialect, m.transactional) {
-            (Dialect::Sqlite, true) => vec![
-                format!("ROLLBACK TO SAVEPOINT {SAVEPOINT}"),
-                format!("RELEASE SAVEPOINT {SAVEPOINT}"),
-            ],
-            (_, true) => vec!["ROLLBACK".to_string()],
-            (_, false) => Vec::new(),
-        };
-        // After a rollback nothing of the migration remains, its progress rows included.
-        let applied = if m.transactional {
-            0
-        } else {
-            failed.min(total)
-        };
-        let text = format!("statement {} of {total}: {error}", failed + 1);
-        out.push(table.upsert(
-            &[
-                ("id", Value::Text(&m.id)),
-                ("checksum", Value::Text(&m.checksum)),
-                ("checksum_version", Value::Int(m.checksum_version.into())),
-                ("started_at", Value::Now),
-                ("finished_at", Value::Now),
-                ("statements_total", Value::Int(total as u64)),
-                ("statements_applied", Value::Int(applied as u64)),
-                ("status", HistoryTable::status_value(RecordStatus::Failed)),
-                ("error", Value::Text(&text)),
-                ("replaced_by", Value::Null),
-            ],
-            true,
-        ));
-        if self.dialect == Dialect::Sqlite && !m.transactional {
-            out.push("BEGIN IMMEDIATE".to_string());
-        }
-        Ok(out)
+        Ok(failure(
+            &self.prelude.table,
+            m,
+            m.statements.len(),
+            failed,
+            error,
+        ))
     }
 
     /// Every statement in the order a run without failures executes them (lock, setup and the
@@ -340,4 +317,49 @@ impl DeployPlan {
         }
         out
     }
+}
+
+/// What to run when statement `failed` (0-based, of `total` in the whole migration) fails:
+/// undo the transaction, if any, and record the failure with the database's error text.
+pub(crate) fn failure(
+    table: &HistoryTable,
+    m: &PlannedMigration,
+    total: usize,
+    failed: usize,
+    error: &str,
+) -> Vec<String> {
+    let mut out = match (table.dialect, m.transactional) {
+        (Dialect::Sqlite, true) => vec![
+            format!("ROLLBACK TO SAVEPOINT {SAVEPOINT}"),
+            format!("RELEASE SAVEPOINT {SAVEPOINT}"),
+        ],
+        (_, true) => vec!["ROLLBACK".to_string()],
+        (_, false) => Vec::new(),
+    };
+    // After a rollback nothing of the migration remains, its progress rows included.
+    let applied = if m.transactional {
+        0
+    } else {
+        failed.min(total)
+    };
+    let text = format!("statement {} of {total}: {error}", failed + 1);
+    out.push(table.upsert(
+        &[
+            ("id", Value::Text(&m.id)),
+            ("checksum", Value::Text(&m.checksum)),
+            ("checksum_version", Value::Int(m.checksum_version.into())),
+            ("started_at", Value::Now),
+            ("finished_at", Value::Now),
+            ("statements_total", Value::Int(total as u64)),
+            ("statements_applied", Value::Int(applied as u64)),
+            ("status", HistoryTable::status_value(RecordStatus::Failed)),
+            ("error", Value::Text(&text)),
+            ("replaced_by", Value::Null),
+        ],
+        true,
+    ));
+    if table.dialect == Dialect::Sqlite && !m.transactional {
+        out.push("BEGIN IMMEDIATE".to_string());
+    }
+    out
 }

@@ -15,7 +15,7 @@ pub mod policy;
 pub mod sql;
 pub mod status;
 
-mod index;
+pub(crate) mod index;
 mod overlap;
 
 pub use baseline::{baseline, BaselinePlan};

@@ -99,12 +99,18 @@ fn edges(prints: &[Footprint]) -> Vec<BTreeSet<usize>> {
         }
         // What a dropped or altered object used goes only after it. A change that uses the
         // resource on both sides (a replaced view) is placed after the reshape instead: its
-        // drop half is the renderer's to split off.
+        // drop half is the renderer's to split off. Names inside changes are the next ones,
+        // so a resource that is created (a table renamed to what the view now reads) is also
+        // one the object saw under its old name: it goes first, or its down would come back
+        // before the old name does.
         for r in &f.needs_prev {
             let p = by_res.get(r).unwrap_or(&none);
             p.removers.iter().for_each(|&a| add(b, a));
             if !f.needs_next.contains(r) {
-                p.alterers.iter().for_each(|&a| add(b, a));
+                p.alterers
+                    .iter()
+                    .chain(&p.creators)
+                    .for_each(|&a| add(b, a));
             }
         }
     }

@@ -47,7 +47,7 @@ pub(crate) fn default_clause(_dialect: Dialect, default: &str) -> String {
     }
 }
 
-fn is_literal(text: &str) -> bool {
+pub(crate) fn is_literal(text: &str) -> bool {
     let t = text.trim();
     let upper = t.to_ascii_uppercase();
     let quoted = t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'');
