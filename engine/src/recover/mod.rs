@@ -89,7 +89,8 @@ impl Resume {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RollForward {
     pub plan: Plan,
-    /// Counts that must be 0 before it runs (it drops what they count).
+    /// Counts that must be 0 before it runs: tables and columns it drops that the migration
+    /// did not mean to (they appeared since, as drift).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pre_checks: Vec<PreCheck>,
 }
@@ -195,9 +196,16 @@ pub fn recover(
     let roll_forward = match tl.complete() {
         Some(after) => {
             let plan = planned(current, after, tl.hints(ran..total, false), options)?;
-            let changes: Vec<_> = plan.steps.iter().flat_map(|s| s.changes.clone()).collect();
+            // What the migration itself drops is its author's intent; anything else it
+            // would drop appeared since (drift) and may hold someone's rows.
+            let unintended: Vec<_> = plan
+                .steps
+                .iter()
+                .flat_map(|s| s.changes.clone())
+                .filter(|c| !drops_from(c, &tl.before))
+                .collect();
             Some(RollForward {
-                pre_checks: prechecks::pre_checks(dialect, &changes),
+                pre_checks: prechecks::pre_checks(dialect, &unintended),
                 plan,
             })
         }
@@ -205,9 +213,9 @@ pub fn recover(
     };
     let forward = planned(&tl.before, current, tl.hints(0..ran, false), options)?;
     let roll_back = Reversal::of(&forward);
-    let diagnostics = match (tl.after(ran), tl.after(ran + 1)) {
-        (Some(a), Some(b)) if ran < total => {
-            let changes = diff(pair(a, b), &tl.hints(ran..ran + 1, false))?.changes;
+    let diagnostics = match (tl.after(at), tl.after(at + 1)) {
+        (Some(a), Some(b)) => {
+            let changes = diff(pair(a, b), &tl.hints(at..at + 1, false))?.changes;
             queries::data_queries(dialect, &changes)
         }
         _ => Vec::new(),
@@ -232,6 +240,19 @@ pub fn recover(
             rolled_back: resolve::writes(&table, record, Resolution::RolledBack),
         },
     })
+}
+
+/// True when `change` drops a table or column that `schema` has.
+fn drops_from(change: &crate::diff::Change, schema: &Schema) -> bool {
+    use crate::diff::Change::*;
+    match change {
+        DropTable { table } => schema.tables.contains_key(&table.name),
+        DropColumn { table, column, .. } => schema
+            .tables
+            .get(table)
+            .is_some_and(|t| t.column(&column.name).is_some()),
+        _ => false,
+    }
 }
 
 fn pair<'a>(previous: &'a Schema, next: &'a Schema) -> MigrationPair<'a> {
