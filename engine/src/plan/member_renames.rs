@@ -69,7 +69,12 @@ fn renamed(drop: &Change, add: &Change, dialect: Dialect) -> Option<Change> {
                 table: t2,
                 index: b,
             },
-        ) if table == t2 && a.name != b.name => {
+        ) if table == t2
+            && a.name != b.name
+            // MariaDB treats a renamed index as the user's own: a foreign key's implicit
+            // index renamed would no longer be replaced when another key takes its place.
+            && !(dialect == Dialect::Mysql && (a.fk_generated.0 || b.fk_generated.0)) =>
+        {
             let mut same = b.clone();
             same.name = a.name.clone();
             (same == *a).then(|| RenameIndex {

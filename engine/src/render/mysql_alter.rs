@@ -149,6 +149,8 @@ pub(crate) fn render(
             Change::AddUnique { unique, .. } => {
                 adds.push(format!("ADD {}", ddl::unique_clause(D, unique)))
             }
+            // A key added here makes this index itself, and marks it as its own.
+            Change::AddIndex { index, .. } if made_by_key(table, target, index, members) => {}
             Change::AddIndex { index, .. } => {
                 adds.push(format!("ADD {}", ddl::mysql_inline_index(index)))
             }
@@ -212,6 +214,28 @@ pub(crate) fn render(
         out.extend(mysql::render(c, ctx)?);
     }
     Ok(out)
+}
+
+/// True when `index` is a foreign key's implicit index that a key added in `members` creates
+/// under the same name: named after the key, or after its first column when it has none.
+fn made_by_key(
+    table: &QualifiedName,
+    target: Option<&Table>,
+    index: &crate::model::Index,
+    members: &[Change],
+) -> bool {
+    index.fk_generated.0
+        && members.iter().any(|c| match c {
+            Change::AddForeignKey { foreign_key, .. } => {
+                let fk = ddl::mysql_written_fk(table, target, foreign_key);
+                let implicit = fk.name.as_ref().or(fk.columns.first());
+                let leading: Vec<&String> = index.parts.iter().map(|p| &p.column).collect();
+                implicit == Some(&index.name)
+                    && leading.len() == fk.columns.len()
+                    && leading.iter().zip(&fk.columns).all(|(a, b)| *a == b)
+            }
+            _ => false,
+        })
 }
 
 fn position(target: Option<&Table>, column: &str) -> String {
