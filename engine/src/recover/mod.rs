@@ -367,15 +367,23 @@ fn story(
             "`{id}` failed at statement {} of {total} (line {}){}",
             f.index + 1,
             f.location,
-            f.error.as_ref().map_or(String::new(), |e| format!(": {e}"))
+            f.error.as_deref().map_or(String::new(), |e| {
+                // The deploy's record starts with the position already given here.
+                let text = e.split_once(": ").filter(|(p, _)| p.starts_with("statement "));
+                format!(": {}", text.map_or(e, |(_, t)| t))
+            })
         )),
         (_, None) => out.push(format!("`{id}` failed after all {total} statements ran")),
     }
     if ran == 0 {
         out.push("nothing of it remains: the database is as it was before the migration".into());
     } else {
+        let which = match ran {
+            1 => "statement 1".to_string(),
+            n => format!("statements 1 to {n}"),
+        };
         out.push(format!(
-            "statements 1 to {ran} ran and stayed: the database is between the two schemas"
+            "{which} ran and stayed: the database is between the two schemas"
         ));
     }
     let lost: Vec<&String> = roll_back.steps.iter().flat_map(|s| &s.lost).collect();
