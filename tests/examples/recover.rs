@@ -10,8 +10,8 @@ use waymark::history::{status, History, LocalMigration, OrderingPolicy, State};
 use waymark::recover::{recover, RecoverOptions, RecoveryPlan};
 use waymark::replay::{replay, Migration};
 use waymark::{Dialect, Schema};
-use waymark_oracle::host::{deploy, read_records, run_all, Db};
-use waymark_oracle::recovery::{live, mismatch};
+use waymark_oracle::host::{deploy, read_records, Db};
+use waymark_oracle::recovery::{live, mismatch, take, Way};
 use waymark_oracle::{read_migrations, Scratch};
 
 const HELP: &str = "usage: recover [--json] [HISTORY] [FAILING] [postgres|mysql|sqlite]
@@ -195,8 +195,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             ))
         })
         .collect::<Result<_, String>>()?;
-    run_all(&mut db, &plan.roll_back.statements())?;
-    run_all(&mut db, &plan.resolve.rolled_back)?;
+    take(&mut db, &plan, Way::Back)?;
     let back = mismatch(
         &s.schema(false)?,
         &live(&mut db),
@@ -207,18 +206,7 @@ fn run(args: &[String]) -> Result<bool, String> {
     // Fix and roll forward on a second database.
     let (mut db2, plan2, _) = s.failed()?;
     db2.execute(&s.fix)?;
-    let forward = plan2
-        .roll_forward
-        .as_ref()
-        .ok_or("the migration cannot be rolled forward")?;
-    let up: Vec<String> = forward
-        .plan
-        .steps
-        .iter()
-        .flat_map(|s| s.up.clone())
-        .collect();
-    run_all(&mut db2, &up)?;
-    run_all(&mut db2, &plan2.resolve.applied)?;
+    take(&mut db2, &plan2, Way::Forward)?;
     let ahead = mismatch(
         &s.schema(true)?,
         &live(&mut db2),

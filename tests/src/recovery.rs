@@ -1,11 +1,13 @@
 //! Support for the recovery proofs: rows to put in tables so a recovery can be seen not to
 //! touch them, row snapshots, and schema comparison as recovery needs it.
 
-use crate::host::Db;
+use crate::host::{acquire, release, run_all, Db};
 use crate::Scratch;
 use std::collections::{BTreeMap, BTreeSet};
 use waymark::compare::{differences, Options};
 use waymark::history::sql::DEFAULT_TABLE;
+use waymark::history::{prelude, DeployOptions};
+use waymark::recover::RecoveryPlan;
 use waymark::{Dialect, QualifiedName, Schema, Table};
 
 /// The server's schema without the history table, which no migration creates.
@@ -161,4 +163,66 @@ pub fn scalar(db: &mut Scratch, sql: &str) -> String {
         .and_then(|r| r.values().next())
         .map(|v| v.to_string().trim_matches('"').to_string())
         .unwrap_or_default()
+}
+
+/// A way out of a failed migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    Back,
+    Forward,
+    Resume,
+}
+
+/// Runs one way out of a recovery plan as a host does, with its history writes: the roll
+/// back or roll forward statement by statement then the resolve writes; the resume inside
+/// the deployers' lock with its progress writes.
+pub fn take(db: &mut Scratch, plan: &RecoveryPlan, way: Way) -> Result<(), String> {
+    match way {
+        Way::Back => {
+            run_all(db, &plan.roll_back.statements())?;
+            run_all(db, &plan.resolve.rolled_back)
+        }
+        Way::Forward => {
+            let forward = plan.roll_forward.as_ref().ok_or("no roll forward")?;
+            let up: Vec<String> = forward
+                .plan
+                .steps
+                .iter()
+                .flat_map(|s| s.up.clone())
+                .collect();
+            run_all(db, &up)?;
+            run_all(db, &plan.resolve.applied)
+        }
+        Way::Resume => {
+            let m = &plan.resume.migration;
+            let lock = prelude(plan.dialect, &DeployOptions::default()).lock;
+            acquire(db, &lock)?;
+            let result = run_all(db, m.begin.iter().chain(&m.start)).and_then(|_| {
+                m.statements
+                    .iter()
+                    .try_for_each(|s| run_all(db, [&s.sql, &s.progress]))
+            });
+            let result = result.and_then(|_| run_all(db, &m.finish));
+            release(db, &lock);
+            result
+        }
+    }
+}
+
+/// The SQL of a way out, for messages.
+pub fn script(plan: &RecoveryPlan, way: Way) -> String {
+    match way {
+        Way::Back => plan.roll_back.script(),
+        Way::Forward => plan
+            .roll_forward
+            .as_ref()
+            .map_or_else(String::new, |f| f.plan.up_script()),
+        Way::Resume => plan
+            .resume
+            .migration
+            .statements
+            .iter()
+            .map(|s| format!("{};\n", s.sql))
+            .collect(),
+    }
 }

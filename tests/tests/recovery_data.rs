@@ -9,7 +9,7 @@ use waymark::recover::{recover, resolve, RecoverOptions, RecoveryPlan, Resolutio
 use waymark::replay::{replay, Migration};
 use waymark::{Code, Dialect, Schema};
 use waymark_oracle::host::{deploy, read_records, run_all, Db};
-use waymark_oracle::recovery::{live, mismatch, scalar};
+use waymark_oracle::recovery::{live, mismatch, scalar, script, take, Way};
 use waymark_oracle::Scratch;
 
 struct Case {
@@ -109,20 +109,13 @@ fn diagnose_fix_roll_forward(case: &Case) -> RecoveryPlan {
     for c in &forward.pre_checks {
         assert_eq!(scalar(&mut db, &c.sql), "0", "{}: {}", case.name, c.message);
     }
-    let up: Vec<String> = forward
-        .plan
-        .steps
-        .iter()
-        .flat_map(|s| s.up.clone())
-        .collect();
-    run_all(&mut db, &up).unwrap_or_else(|e| {
+    take(&mut db, &plan, Way::Forward).unwrap_or_else(|e| {
         panic!(
             "{}: roll forward: {e}\n{}",
             case.name,
-            forward.plan.up_script()
+            script(&plan, Way::Forward)
         )
     });
-    run_all(&mut db, &plan.resolve.applied).unwrap();
     if let Some(m) = mismatch(
         &schema_after(case, 2),
         &live(&mut db),
@@ -191,8 +184,7 @@ fn seed_scenario_on_mariadb() {
     );
 
     // Roll back: birthDate returns, empty, and the users stay.
-    run_all(&mut db, &plan.roll_back.statements()).unwrap();
-    run_all(&mut db, &plan.resolve.rolled_back).unwrap();
+    take(&mut db, &plan, Way::Back).unwrap();
     assert_eq!(
         mismatch(&schema_after(&case, 1), &live(&mut db), true),
         None

@@ -5,17 +5,13 @@
 //! foreign key, cast) must be found by the diagnostic queries.
 
 use std::collections::BTreeSet;
-use waymark::history::{
-    prelude, status, DeployOptions, History, LocalMigration, OrderingPolicy, State,
-};
+use waymark::history::{status, History, LocalMigration, OrderingPolicy, State};
 use waymark::recover::{recover, PreCheck, RecoverOptions, RecoveryPlan};
 use waymark::replay::Migration;
 use waymark::{Code, Dialect, QualifiedName, Schema};
 use waymark_oracle::history::load_all;
-use waymark_oracle::host::{
-    acquire, deploy, deploy_with, options, read_records, release, run_all, Inject,
-};
-use waymark_oracle::recovery::{live, mismatch, populate, rows, scalar};
+use waymark_oracle::host::{deploy, deploy_with, options, read_records, Inject};
+use waymark_oracle::recovery::{live, mismatch, populate, rows, scalar, script, take, Way};
 use waymark_oracle::Scratch;
 
 const BYSTANDER: &str = "CREATE TABLE bystander (id integer PRIMARY KEY, note varchar(20));
@@ -166,14 +162,34 @@ fn state_of(db: &mut Scratch, case: &Case) -> State {
         .state
 }
 
-/// Runs the pre-checks; returns those whose count is not 0 (the migration itself put rows
-/// where the recovery drops them).
-fn failing_pre_checks(db: &mut Scratch, checks: &[PreCheck]) -> Vec<String> {
-    checks
+/// The pre-checks run, and a count that is not 0 (the migration itself put rows where the
+/// recovery drops them) comes with the loss said up front.
+fn pre_checks_are_honest(db: &mut Scratch, plan: &RecoveryPlan, way: Way, at: &str) {
+    let checks = match (way, &plan.roll_forward) {
+        (Way::Back, _) => &plan.roll_back.pre_checks,
+        (Way::Forward, Some(f)) => &f.pre_checks,
+        _ => return,
+    };
+    let failing: Vec<&PreCheck> = checks
         .iter()
         .filter(|c| scalar(db, &c.sql) != "0")
-        .map(|c| c.message.clone())
-        .collect()
+        .collect();
+    if failing.is_empty() {
+        return;
+    }
+    let said = match (way, &plan.roll_forward) {
+        (Way::Forward, Some(f)) => f
+            .plan
+            .steps
+            .iter()
+            .flat_map(|s| &s.hazards)
+            .any(|h| h.code.as_str().starts_with("data-loss")),
+        _ => plan
+            .summary
+            .iter()
+            .any(|l| l.contains("rolling back is lossy") || l.contains("data statement")),
+    };
+    assert!(said, "{at}: {way:?}: {failing:?} but {:#?}", plan.summary);
 }
 
 /// Injects a failure at each statement of each case; returns (cases, failures injected).
@@ -204,114 +220,42 @@ fn inject_all(dialect: Dialect, transactional: bool) -> (usize, usize) {
             injected += 1;
             let order_matters = dialect != Dialect::Postgres;
 
-            // Roll back.
-            let (mut db, plan, filled, snapshot) = failed(case, k, transactional);
-            let ran = if transactional { 0 } else { k };
-            assert_eq!(plan.statements_applied, ran, "{at}");
-            assert_eq!(plan.failed.as_ref().map(|f| f.index), Some(k), "{at}");
-            assert!(plan.drift.is_empty(), "{at}: drift {:?}", plan.drift);
-            assert!(plan.resume.ready, "{at}: {:?}", plan.resume.blocked);
-            if ran == 0 {
-                assert!(plan.roll_back.is_empty(), "{at}: {:#?}", plan.roll_back);
-                assert!(plan
-                    .summary
-                    .iter()
-                    .any(|l| l.contains("nothing of it remains")));
+            // Each way out, on a database of its own.
+            let ways = [
+                (Way::Back, &case.before, State::RolledBack),
+                (Way::Forward, &case.after, State::Applied),
+                (Way::Resume, &case.after, State::Applied),
+            ];
+            for (way, expected, state) in ways {
+                let (mut db, plan, untouched, snapshot) = failed(case, k, transactional);
+                if way == Way::Back {
+                    let ran = if transactional { 0 } else { k };
+                    assert_eq!(plan.statements_applied, ran, "{at}");
+                    assert_eq!(plan.failed.as_ref().map(|f| f.index), Some(k), "{at}");
+                    assert!(plan.drift.is_empty(), "{at}: drift {:?}", plan.drift);
+                    assert!(plan.resume.ready, "{at}: {:?}", plan.resume.blocked);
+                    if ran == 0 {
+                        assert!(plan.roll_back.is_empty(), "{at}: {:#?}", plan.roll_back);
+                        assert!(plan
+                            .summary
+                            .iter()
+                            .any(|l| l.contains("nothing of it remains")));
+                    }
+                }
+                pre_checks_are_honest(&mut db, &plan, way, &at);
+                take(&mut db, &plan, way).unwrap_or_else(|e| {
+                    panic!("{at}: {way:?} refused: {e}\n{}", script(&plan, way))
+                });
+                // Resume runs the migration's own statements: even the column order holds.
+                let strict = order_matters || way == Way::Resume;
+                if let Some(m) = mismatch(expected, &live(&mut db), strict) {
+                    panic!("{at}: after {way:?}:\n  {m}\n{}", script(&plan, way));
+                }
+                let now: Vec<String> = rows(&mut db, &untouched).into_values().flatten().collect();
+                assert_eq!(now, snapshot, "{at}: {way:?} changed rows");
+                rows_kept += snapshot.len();
+                assert_eq!(state_of(&mut db, case), state, "{at}: {way:?}");
             }
-            let failing = failing_pre_checks(&mut db, &plan.roll_back.pre_checks);
-            // Then the loss must be said up front.
-            assert!(
-                failing.is_empty()
-                    || plan.summary.iter().any(|l| {
-                        l.contains("rolling back is lossy") || l.contains("data statement")
-                    }),
-                "{at}: {failing:?} but {:#?}",
-                plan.summary
-            );
-            run_all(&mut db, &plan.roll_back.statements()).unwrap_or_else(|e| {
-                panic!("{at}: roll back refused: {e}\n{}", plan.roll_back.script())
-            });
-            run_all(&mut db, &plan.resolve.rolled_back).unwrap();
-            if let Some(m) = mismatch(&case.before, &live(&mut db), order_matters) {
-                panic!(
-                    "{at}: after roll back the database is not the schema before:\n  {m}\n{}",
-                    plan.roll_back.script()
-                );
-            }
-            assert_eq!(
-                rows(&mut db, &filled)
-                    .into_values()
-                    .flatten()
-                    .collect::<Vec<_>>(),
-                snapshot,
-                "{at}: roll back changed rows"
-            );
-            rows_kept += snapshot.len();
-            assert_eq!(state_of(&mut db, case), State::RolledBack, "{at}");
-            drop(db);
-
-            // Roll forward.
-            let (mut db, plan, filled, snapshot) = failed(case, k, transactional);
-            let forward = plan
-                .roll_forward
-                .as_ref()
-                .unwrap_or_else(|| panic!("{at}: no roll forward"));
-            let failing = failing_pre_checks(&mut db, &forward.pre_checks);
-            let loses = forward.plan.steps.iter().flat_map(|s| &s.hazards);
-            assert!(
-                failing.is_empty()
-                    || loses
-                        .into_iter()
-                        .any(|h| h.code.as_str().starts_with("data-loss")),
-                "{at}: {failing:?} without a data-loss hazard"
-            );
-            let up: Vec<String> = forward
-                .plan
-                .steps
-                .iter()
-                .flat_map(|s| s.up.clone())
-                .collect();
-            run_all(&mut db, &up).unwrap_or_else(|e| {
-                panic!(
-                    "{at}: roll forward refused: {e}\n{}",
-                    forward.plan.up_script()
-                )
-            });
-            run_all(&mut db, &plan.resolve.applied).unwrap();
-            if let Some(m) = mismatch(&case.after, &live(&mut db), order_matters) {
-                panic!(
-                    "{at}: after roll forward the database is not the schema after:\n  {m}\n{}",
-                    forward.plan.up_script()
-                );
-            }
-            assert_eq!(
-                rows(&mut db, &filled)
-                    .into_values()
-                    .flatten()
-                    .collect::<Vec<_>>(),
-                snapshot,
-                "{at}: roll forward changed rows"
-            );
-            assert_eq!(state_of(&mut db, case), State::Applied, "{at}");
-            drop(db);
-
-            // Resume.
-            let (mut db, plan, _, _) = failed(case, k, transactional);
-            let m = &plan.resume.migration;
-            // Like a deploy, inside the lock.
-            let lock = prelude(dialect, &DeployOptions::default()).lock;
-            acquire(&mut db, &lock).unwrap();
-            run_all(&mut db, m.begin.iter().chain(&m.start)).unwrap();
-            for s in &m.statements {
-                run_all(&mut db, [&s.sql, &s.progress])
-                    .unwrap_or_else(|e| panic!("{at}: resume refused: {e}"));
-            }
-            run_all(&mut db, &m.finish).unwrap();
-            release(&mut db, &lock);
-            if let Some(mm) = mismatch(&case.after, &live(&mut db), true) {
-                panic!("{at}: after resume the database is not the schema after:\n  {mm}");
-            }
-            assert_eq!(state_of(&mut db, case), State::Applied, "{at}");
             proven += 1;
         }
     }

@@ -14,6 +14,7 @@ mod step;
 mod views;
 
 pub use order::order;
+pub(crate) use step::least_reversible;
 pub use step::{Plan, PlanOptions, Reversibility, Step};
 
 use crate::diag::{Code, Diagnostic};

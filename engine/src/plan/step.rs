@@ -86,12 +86,13 @@ impl Plan {
 
     /// The least reversible class among the steps (`Reversible` for an empty plan).
     pub fn reversibility(&self) -> Reversibility {
-        self.steps
-            .iter()
-            .map(|s| s.reversibility)
-            .max()
-            .unwrap_or(Reversibility::Reversible)
+        least_reversible(self.steps.iter().map(|s| s.reversibility))
     }
+}
+
+/// The least reversible class of several (`Reversible` for none).
+pub(crate) fn least_reversible(classes: impl Iterator<Item = Reversibility>) -> Reversibility {
+    classes.max().unwrap_or(Reversibility::Reversible)
 }
 
 fn script<'a>(groups: impl Iterator<Item = &'a Vec<String>>) -> String {

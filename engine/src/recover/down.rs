@@ -9,36 +9,21 @@ use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::history::deploy::{split, wrap};
 use crate::history::index::Index;
-use crate::history::sql::{HistoryTable, Value, DEFAULT_TABLE};
+use crate::history::sql::{HistoryTable, Value};
 use crate::history::{History, LocalMigration, RecordStatus};
-use crate::plan::{PlanOptions, Reversibility};
+use crate::plan::{least_reversible, Reversibility};
 use crate::replay::{Migration, Replayer};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DownOptions {
     /// Run even when a step cannot be undone or a statement is not modelled: what those did
     /// stays in the database.
     #[serde(default)]
     pub accept_loss: bool,
-    #[serde(default = "default_table")]
-    pub table: String,
-    #[serde(default)]
-    pub plan: PlanOptions,
-}
-
-fn default_table() -> String {
-    DEFAULT_TABLE.to_string()
-}
-
-impl Default for DownOptions {
-    fn default() -> Self {
-        DownOptions {
-            accept_loss: false,
-            table: default_table(),
-            plan: PlanOptions::default(),
-        }
-    }
+    /// The history table and the plan options, as for `recover`.
+    #[serde(flatten)]
+    pub common: RecoverOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,7 +125,7 @@ fn down_one(
     m: &LocalMigration,
     options: &DownOptions,
 ) -> Result<DownMigration, Diagnostic> {
-    let table = HistoryTable::new(dialect, options.table.clone());
+    let table = HistoryTable::new(dialect, options.common.table.clone());
     let record = table.update(
         &m.id,
         &[
@@ -186,11 +171,7 @@ fn down_one(
             )
         }
     };
-    let reversibility = steps
-        .iter()
-        .map(|s| s.reversibility)
-        .max()
-        .unwrap_or(Reversibility::Reversible);
+    let reversibility = least_reversible(steps.iter().map(|s| s.reversibility));
     let (begin, commit) = wrap(dialect, transactional);
     let mut finish = vec![record];
     finish.extend(commit);
@@ -219,15 +200,11 @@ fn auto_reverse(
         let (_, why) = tl.broken.clone().expect("the replay stopped somewhere");
         return Err(why);
     };
-    let ropts = RecoverOptions {
-        table: options.table.clone(),
-        plan: options.plan.clone(),
-    };
     let forward = planned(
         &tl.before,
         after,
         tl.hints(0..tl.statements.len(), false),
-        &ropts,
+        &options.common,
     )?;
     let reversal = Reversal::of(&forward);
     if options.accept_loss {

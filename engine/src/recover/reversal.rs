@@ -5,7 +5,7 @@ use super::prechecks::{pre_checks, PreCheck};
 use crate::dialect::Dialect;
 use crate::diff::Change;
 use crate::plan::hazards::narrows;
-use crate::plan::{Plan, Reversibility};
+use crate::plan::{least_reversible, Plan, Reversibility};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,11 +61,7 @@ impl Reversal {
 
     /// The least reversible class among the steps (`Reversible` when there are none).
     pub fn reversibility(&self) -> Reversibility {
-        self.steps
-            .iter()
-            .map(|s| s.reversibility)
-            .max()
-            .unwrap_or(Reversibility::Reversible)
+        least_reversible(self.steps.iter().map(|s| s.reversibility))
     }
 
     /// Every statement in order; irreversible steps add nothing.
