@@ -106,6 +106,13 @@ codes! {
     InvalidAppliedRecord => "invalid-applied-record",
     /// Another deployer holds the migration lock.
     LockNotAcquired => "lock-not-acquired",
+    // The API every binding calls (engine/src/api.rs).
+    /// The input of an API operation is not JSON, or not the shape the operation takes.
+    InvalidInput => "invalid-input",
+    /// No API operation of that name.
+    UnknownOperation => "unknown-operation",
+    /// The engine panicked: a bug, reported instead of crashing the host.
+    InternalError => "internal-error",
     // Recovery and down migrations (engine/src/recover).
     /// Recover or resolve asked for a migration whose record does not say it failed.
     MigrationNotFailed => "migration-not-failed",

@@ -5,6 +5,7 @@
 // location) but only travels on the error path, so boxing it would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod api;
 pub mod canon;
 pub mod compare;
 pub mod diag;
