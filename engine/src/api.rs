@@ -46,6 +46,13 @@ pub fn call_json(op: &str, input: &str) -> Result<String, Diagnostic> {
     call(op, value).map(|v| v.to_string())
 }
 
+/// A diagnostic as the bindings hand it over: JSON with its keys sorted, like every output.
+pub fn error_json(d: &Diagnostic) -> String {
+    serde_json::to_value(d)
+        .expect("a diagnostic serialises")
+        .to_string()
+}
+
 /// Runs `op`. A panic inside the engine comes back as an `internal-error` diagnostic (where the
 /// target unwinds; WASM aborts, and its glue reports the panic message instead).
 pub fn call(op: &str, input: Value) -> Result<Value, Diagnostic> {
