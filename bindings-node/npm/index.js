@@ -104,3 +104,22 @@ export const down = op("down");
 export const downTo = op("down_to");
 export const introspectionQueries = op("introspection_queries");
 export const fromRows = op("from_rows");
+export const prelude = op("prelude");
+export const deployFailure = op("deploy_failure");
+export const resumeFailure = op("resume_failure");
+
+export { makeRunner, MigrationError } from "./runner.js";
+export { fromPg, fromPglite, fromMysql2, fromBetterSqlite3 } from "./adapters.js";
+import { makeRunner as bind } from "./runner.js";
+
+/** The host runner bound to this package's engine. */
+export const runner = bind({
+  call,
+  status,
+  deployPlan,
+  recover,
+  down,
+  downTo,
+  introspectionQueries,
+  fromRows,
+});

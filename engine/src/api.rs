@@ -14,8 +14,12 @@ use crate::source::{load, SchemaSource};
 use crate::{ingest, model::Schema, snapshot};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
+
+mod output;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 /// Every operation, in the order `docs/api.md` lists them.
 pub const OPERATIONS: &[&str] = &[
@@ -32,6 +36,9 @@ pub const OPERATIONS: &[&str] = &[
     "down_to",
     "introspection_queries",
     "from_rows",
+    "prelude",
+    "deploy_failure",
+    "resume_failure",
 ];
 
 /// Runs `op` on a JSON text and returns JSON text: what bindings call.
@@ -73,38 +80,41 @@ pub fn call(op: &str, input: Value) -> Result<Value, Diagnostic> {
 
 fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
     match op {
-        "version" => Ok(json!({
-            "version": env!("CARGO_PKG_VERSION"),
-            "operations": OPERATIONS,
-        })),
+        "version" => to_value(output::VersionOutput {
+            version: env!("CARGO_PKG_VERSION"),
+            operations: OPERATIONS,
+        }),
         "load" => {
             let i: LoadInput = parse(op, input)?;
             let (schema, notes) = load(i.dialect, &i.source)?;
-            Ok(json!({ "schema": snapshot::to_value(&schema), "notes": notes }))
+            to_value(output::LoadOutput {
+                schema: snapshot::to_value(&schema),
+                notes,
+            })
         }
         "diff" => {
             let i: PairInput = parse(op, input)?;
             let (from, to, notes) = i.schemas()?;
             let d = diff(pair(&from, &to), &i.hints)?;
-            Ok(json!({
-                "changes": d.changes,
-                "summary": crate::diff::summary(&d.changes),
-                "suggestions": d.suggestions,
-                "notes": notes,
-            }))
+            to_value(output::DiffOutput {
+                summary: crate::diff::summary(&d.changes),
+                changes: d.changes,
+                suggestions: d.suggestions,
+                notes,
+            })
         }
         "plan" => {
             let i: PairInput = parse(op, input)?;
             let (from, to, notes) = i.schemas()?;
             let p = plan(pair(&from, &to), &i.hints, &i.options)?;
-            Ok(json!({
-                "up": p.up_script(),
-                "down": p.down_script(),
-                "summary": p.summary(),
-                "reversibility": p.reversibility(),
-                "plan": p,
-                "notes": notes,
-            }))
+            to_value(output::PlanOutput {
+                up: p.up_script(),
+                down: p.down_script(),
+                summary: p.summary(),
+                reversibility: p.reversibility(),
+                plan: p,
+                notes,
+            })
         }
         "lint" => {
             let i: LintInput = parse(op, input)?;
@@ -113,6 +123,20 @@ fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
         "status" => {
             let i: HistoryInput = parse(op, input)?;
             to_value(history::status(&i.history, i.policy)?)
+        }
+        "prelude" => {
+            let i: PreludeInput = parse(op, input)?;
+            to_value(history::prelude(i.dialect, &i.options))
+        }
+        "deploy_failure" => {
+            let i: FailureInput<history::DeployPlan> = parse(op, input)?;
+            let writes = i.plan.on_failure(&i.id, i.failed, &i.error)?;
+            to_value(output::Statements { statements: writes })
+        }
+        "resume_failure" => {
+            let i: FailureInput<recover::RecoveryPlan> = parse(op, input)?;
+            let writes = i.plan.resume.on_failure(i.failed, &i.error);
+            to_value(output::Statements { statements: writes })
         }
         "deploy_plan" => {
             let i: DeployInput = parse(op, input)?;
@@ -134,7 +158,7 @@ fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
         "resolve" => {
             let i: ResolveInput = parse(op, input)?;
             let writes = recover::resolve(&i.history, &i.id, i.resolution, &i.table)?;
-            Ok(json!({ "statements": writes }))
+            to_value(output::Statements { statements: writes })
         }
         "down" => {
             let i: DownInput = parse(op, input)?;
@@ -152,7 +176,9 @@ fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
         "from_rows" => {
             let i: RowsInput = parse(op, input)?;
             let schema = introspect::from_rows(i.dialect, &i.namespace, &i.results)?;
-            Ok(json!({ "schema": snapshot::to_value(&schema) }))
+            to_value(output::FromRowsOutput {
+                schema: snapshot::to_value(&schema),
+            })
         }
         _ => Err(
             Diagnostic::error(Code::UnknownOperation, format!("no operation `{op}`"))
@@ -196,6 +222,7 @@ fn parse<T: DeserializeOwned>(op: &str, input: Value) -> Result<T, Diagnostic> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct LoadInput {
     dialect: Dialect,
@@ -203,6 +230,7 @@ struct LoadInput {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct PairInput {
     dialect: Dialect,
@@ -226,6 +254,7 @@ impl PairInput {
 /// A migration's hazards: the plan from the schema before it (`history` replayed) to the
 /// schema after it.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct LintInput {
     dialect: Dialect,
@@ -242,24 +271,27 @@ fn lint(i: LintInput) -> Result<Value, Diagnostic> {
     let applied = ingest::apply_sql(&mut after, &i.sql)?;
     notes.extend(applied.diagnostics);
     let p = plan(pair(&before, &after), &RenameHints::default(), &i.options)?;
-    let hazards: Vec<Value> = p
+    let hazards = p
         .steps
         .iter()
         .flat_map(|s| {
-            s.hazards.iter().map(move |h| {
-                json!({ "step": s.summary, "reversibility": s.reversibility, "hazard": h })
+            s.hazards.iter().map(move |h| output::LintHazard {
+                step: &s.summary,
+                reversibility: s.reversibility,
+                hazard: h,
             })
         })
         .collect();
-    Ok(json!({
-        "hazards": hazards,
-        "reversibility": p.reversibility(),
-        "summary": p.summary(),
-        "notes": notes,
-    }))
+    to_value(output::LintOutput {
+        hazards,
+        reversibility: p.reversibility(),
+        summary: p.summary(),
+        notes,
+    })
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct HistoryInput {
     history: History,
@@ -268,6 +300,7 @@ struct HistoryInput {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DeployInput {
     history: History,
@@ -276,18 +309,24 @@ struct DeployInput {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RecoverInput {
     history: History,
     id: String,
     /// A snapshot (what `from_rows` returns).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::snapshot::Envelope>")
+    )]
     live: Option<Value>,
     #[serde(default)]
     options: RecoverOptions,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ResolveInput {
     history: History,
@@ -302,6 +341,7 @@ fn default_table() -> String {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DownInput {
     history: History,
@@ -312,6 +352,29 @@ struct DownInput {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct PreludeInput {
+    dialect: Dialect,
+    #[serde(default)]
+    options: DeployOptions,
+}
+
+/// Statement `failed` (0-based, from the start of the migration) of a deploy plan's
+/// migration `id`, or of a recovery plan's resume, failed with the database's `error`.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct FailureInput<P> {
+    plan: P,
+    #[serde(default)]
+    id: String,
+    failed: usize,
+    error: String,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct QueriesInput {
     dialect: Dialect,
@@ -319,6 +382,7 @@ struct QueriesInput {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RowsInput {
     dialect: Dialect,

@@ -8,6 +8,7 @@ macro_rules! codes {
         /// Stable, user-facing codes. The string form (`as_str`) is the contract; never reuse
         /// or rename one. docs/errors.md lists them all (a test checks it).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum Code {
             $($(#[doc = $doc])* #[serde(rename = $text)] $variant,)*
         }
@@ -172,6 +173,7 @@ impl std::fmt::Display for Code {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -181,6 +183,7 @@ pub enum Severity {
 
 /// 1-based line and column in the input text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     pub line: u64,
     pub column: u64,
@@ -193,6 +196,7 @@ impl std::fmt::Display for Location {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,

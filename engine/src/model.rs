@@ -24,6 +24,7 @@ pub use table_options::TableOptions;
 /// A name inside a namespace. `schema: None` is the dialect's default namespace
 /// (Postgres `public`, the MySQL connection's database, SQLite `main`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QualifiedName {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
@@ -55,6 +56,7 @@ impl std::fmt::Display for QualifiedName {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Schema {
     pub dialect: Dialect,
     /// Namespaces created explicitly (Postgres `CREATE SCHEMA`); the default one is implicit.
@@ -65,10 +67,13 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_collation: Option<String>,
     #[serde(default, with = "as_vec")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Table>"))]
     pub tables: BTreeMap<QualifiedName, Table>,
     #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<EnumType>"))]
     pub enums: BTreeMap<QualifiedName, EnumType>,
     #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<View>"))]
     pub views: BTreeMap<QualifiedName, View>,
     /// PostgreSQL functions and procedures, by name and argument types.
     #[serde(
@@ -76,6 +81,7 @@ pub struct Schema {
         with = "keyed_vec",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Function>"))]
     pub functions: BTreeMap<FunctionKey, Function>,
     /// Triggers, by table and name.
     #[serde(
@@ -83,9 +89,11 @@ pub struct Schema {
         with = "keyed_vec",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Trigger>"))]
     pub triggers: BTreeMap<TriggerKey, Trigger>,
     /// PostgreSQL domains.
     #[serde(default, with = "as_vec", skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Domain>"))]
     pub domains: BTreeMap<QualifiedName, Domain>,
     /// PostgreSQL extensions, by name (they are per database, not per schema).
     #[serde(
@@ -93,6 +101,7 @@ pub struct Schema {
         with = "keyed_vec",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Extension>"))]
     pub extensions: BTreeMap<String, Extension>,
 }
 
@@ -113,7 +122,9 @@ impl Schema {
     }
 }
 
+/// A table: its columns, keys, indexes, constraints, options and access rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Table {
     #[serde(flatten)]
     pub name: QualifiedName,
@@ -186,6 +197,7 @@ impl Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Column {
     pub name: String,
     /// Canonical type for the dialect, e.g. `integer`, `character varying(255)`, `int unsigned`,
@@ -227,6 +239,7 @@ impl Column {
 
 /// How a column gets its values automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Identity {
     /// Postgres `GENERATED ALWAYS AS IDENTITY`.
@@ -240,6 +253,7 @@ pub enum Identity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Generated {
     pub expr: String,
     /// STORED (true) or VIRTUAL (false).
@@ -247,6 +261,7 @@ pub struct Generated {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PrimaryKey {
     /// `None` where the dialect gives no usable name (MySQL `PRIMARY`, SQLite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,6 +272,7 @@ pub struct PrimaryKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UniqueConstraint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -269,6 +285,7 @@ pub struct UniqueConstraint {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Index {
     pub name: String,
     pub unique: bool,
@@ -311,6 +328,7 @@ impl Ord for FkGenerated {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndexPart {
     /// A column name, or an expression when `expression` is set.
     pub column: String,
@@ -339,6 +357,7 @@ impl IndexPart {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FkAction {
     #[default]
@@ -350,6 +369,7 @@ pub enum FkAction {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Deferrable {
     #[default]
@@ -363,6 +383,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ForeignKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -380,6 +401,7 @@ pub struct ForeignKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -389,7 +411,9 @@ pub struct Check {
     pub comment: Option<String>,
 }
 
+/// A PostgreSQL enum type, its values in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnumType {
     #[serde(flatten)]
     pub name: QualifiedName,
@@ -398,7 +422,9 @@ pub struct EnumType {
     pub comment: Option<String>,
 }
 
+/// A view or materialized view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct View {
     #[serde(flatten)]
     pub name: QualifiedName,

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 /// One migration as the host read it: an id (e.g. `20231109120000_add_users`) and its SQL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Migration {
     pub id: String,
     pub sql: String,

@@ -8,9 +8,14 @@ pub const FORMAT: &str = "waymark.schema";
 /// Bump when the JSON shape changes incompatibly; `from_json` then migrates or refuses older ones.
 pub const VERSION: u32 = 1;
 
+/// A schema snapshot: the JSON that `load` and `from_rows` return and `recover` reads.
 #[derive(Serialize, Deserialize)]
-struct Envelope {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Snapshot"))]
+pub(crate) struct Envelope {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = FORMAT)))]
     format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = VERSION)))]
     version: u32,
     schema: Schema,
 }

@@ -61,3 +61,6 @@ export const down = op("down");
 export const downTo = op("down_to");
 export const introspectionQueries = op("introspection_queries");
 export const fromRows = op("from_rows");
+export const prelude = op("prelude");
+export const deployFailure = op("deploy_failure");
+export const resumeFailure = op("resume_failure");

@@ -31,6 +31,9 @@ __all__ = [
     "down_to",
     "introspection_queries",
     "from_rows",
+    "prelude",
+    "deploy_failure",
+    "resume_failure",
 ]
 
 
@@ -105,3 +108,6 @@ down = _op("down")
 down_to = _op("down_to")
 introspection_queries = _op("introspection_queries")
 from_rows = _op("from_rows")
+prelude = _op("prelude")
+deploy_failure = _op("deploy_failure")
+resume_failure = _op("resume_failure")

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// One difference between two schemas. Inside a renamed table, changes use the next name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     CreateSchema {
@@ -242,6 +243,7 @@ pub enum Change {
 
 /// What about a column an `AlterColumn` changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnAspect {
     Type,

@@ -29,6 +29,7 @@ pub struct MigrationPair<'a> {
 
 /// Renames the caller vouches for; without them a rename is a drop and an add.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenameHints {
     /// (old, new).
     #[serde(default)]

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 /// The object a `set_comment` is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "object", rename_all = "snake_case")]
 pub enum CommentOn {
     /// An index that is not a key's or constraint's own.

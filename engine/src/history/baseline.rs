@@ -10,6 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BaselinePlan {
     pub id: String,
     pub replaces: Vec<String>,

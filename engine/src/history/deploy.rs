@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const SAVEPOINT: &str = "waymark_migration";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeployOptions {
     #[serde(default)]
     pub policy: OrderingPolicy,
@@ -51,6 +52,7 @@ impl Default for DeployOptions {
 /// Reading after locking is what makes two deployers safe: the second one plans from the rows
 /// the first one wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Prelude {
     pub table: HistoryTable,
     pub lock: Lock,
@@ -70,6 +72,7 @@ pub fn prelude(dialect: Dialect, options: &DeployOptions) -> Prelude {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlannedStatement {
     pub sql: String,
     pub start: Location,
@@ -79,6 +82,7 @@ pub struct PlannedStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlannedMigration {
     pub id: String,
     pub name: String,
@@ -95,6 +99,7 @@ pub struct PlannedMigration {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeployPlan {
     pub dialect: Dialect,
     pub prelude: Prelude,

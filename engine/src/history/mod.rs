@@ -38,6 +38,7 @@ pub const NO_TRANSACTION_MARKER: &str = "waymark:no-transaction";
 
 /// One migration as the host read it from disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LocalMigration {
     /// `20231109120000_add_users` or `0001_init`: see `ids` for the sorting rule.
     pub id: String,
@@ -106,6 +107,7 @@ pub fn has_no_transaction_marker(sql: &str) -> bool {
 
 /// What the history table says about a migration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     Applied,
@@ -129,6 +131,7 @@ impl RecordStatus {
 /// One row of the history table, as the host read it. Times are strings because the engine
 /// has no clock: it keeps what the database wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedRecord {
     pub id: String,
     pub checksum: String,
@@ -136,14 +139,17 @@ pub struct AppliedRecord {
         default = "default_checksum_version",
         deserialize_with = "lenient::u32"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "lenient::NumberOrText"))]
     pub checksum_version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<String>,
     #[serde(default, deserialize_with = "lenient::u32")]
+    #[cfg_attr(feature = "schema", schemars(with = "lenient::NumberOrText"))]
     pub statements_total: u32,
     #[serde(default, deserialize_with = "lenient::u32")]
+    #[cfg_attr(feature = "schema", schemars(with = "lenient::NumberOrText"))]
     pub statements_applied: u32,
     pub status: RecordStatus,
     /// The database's error text, for a failed migration.
@@ -163,9 +169,11 @@ fn default_checksum_version() -> u32 {
 mod lenient {
     use serde::{Deserialize, Deserializer};
 
+    /// A count, as a number or as the text a driver gave.
     #[derive(Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     #[serde(untagged)]
-    enum NumberOrText {
+    pub(super) enum NumberOrText {
         Number(u32),
         Text(String),
     }
@@ -204,6 +212,7 @@ impl AppliedRecord {
 /// Everything the history functions look at: the dialect, the migrations on disk and the rows
 /// of the history table, in any order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct History {
     pub dialect: Dialect,
     #[serde(default)]

@@ -31,6 +31,7 @@ pub const COLUMNS: [&str; 10] = [
 
 /// The lock that keeps two deployers apart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lock {
     /// Run in order. When `check_result` is set, the last one is a query whose single value is
     /// 1 when the lock was taken (MySQL's GET_LOCK returns 0 after its timeout).
@@ -44,6 +45,7 @@ pub struct Lock {
 
 /// The history table of one dialect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryTable {
     pub dialect: Dialect,
     pub name: String,

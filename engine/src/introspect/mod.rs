@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 
 /// One catalog query for the host to run; its rows go back under `id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IntrospectionQuery {
     pub id: String,
     pub sql: String,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// separate from the table's: holding SELECT on the table does not remove SELECT on a
 /// column, though revoking it from the table revokes it from every column too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grant {
     pub role: String,
     /// A column privilege (`GRANT SELECT (col)`); `None` for the whole table. With
@@ -52,6 +53,7 @@ pub const SEQUENCE_PRIVILEGES: [&str; 3] = ["SELECT", "UPDATE", "USAGE"];
 /// `relrowsecurity` and `relforcerowsecurity`: whether policies restrict the rows other roles
 /// see, and whether they restrict the table's owner too. Either may be set without the other.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RowSecurity {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub enabled: bool,
@@ -67,6 +69,7 @@ impl RowSecurity {
 
 /// The command a policy applies to (`FOR ...`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyCommand {
     #[default]
@@ -91,6 +94,7 @@ impl PolicyCommand {
 
 /// A row-level security policy (`CREATE POLICY`), named per table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Policy {
     pub name: String,
     #[serde(default, skip_serializing_if = "is_all")]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A PostgreSQL domain: a base type with a default, NOT NULL and checks of its own. Columns
 /// of the domain's type name it in `Column::data_type`, as they name an enum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Domain {
     #[serde(flatten)]
     pub name: QualifiedName,
@@ -59,6 +60,7 @@ impl Named for Domain {
 /// An installed PostgreSQL extension. Extensions are per database, not per schema; the
 /// version is not part of the model (it follows the server's packages).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Extension {
     pub name: String,
     /// The schema its objects live in; absent for the default namespace.

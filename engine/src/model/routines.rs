@@ -24,6 +24,7 @@ impl std::fmt::Display for FunctionKey {
 
 /// A PostgreSQL function or procedure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Function {
     #[serde(flatten)]
     pub name: QualifiedName,
@@ -65,6 +66,7 @@ impl std::fmt::Display for TriggerKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Trigger {
     pub name: String,
     /// The table (or, for INSTEAD OF triggers, the view) it fires on.

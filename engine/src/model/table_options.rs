@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TableOptions {
     /// MySQL/MariaDB storage engine as the server names it (`MyISAM`, `MEMORY`, `Aria`);
     /// `None` is InnoDB, the default.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether the down SQL brings back what the up SQL changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reversibility {
     /// Schema and data come back.
@@ -20,6 +21,7 @@ pub enum Reversibility {
 
 /// Planner options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanOptions {
     /// Postgres only: CREATE INDEX CONCURRENTLY outside a transaction, constraints added
     /// NOT VALID then validated, SET NOT NULL through a validated check.
@@ -30,6 +32,7 @@ pub struct PlanOptions {
 /// One unit of work. Usually one change; a SQLite table rebuild folds every change to
 /// that table into one step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     /// Human lines, e.g. `+ table posts`.
     pub summary: Vec<String>,
@@ -51,6 +54,7 @@ pub struct Step {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Plan {
     pub dialect: Dialect,
     pub steps: Vec<Step>,

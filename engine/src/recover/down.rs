@@ -16,6 +16,7 @@ use crate::replay::{Migration, Replayer};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DownOptions {
     /// Run even when a step cannot be undone or a statement is not modelled: what those did
     /// stays in the database.
@@ -27,6 +28,7 @@ pub struct DownOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DownSource {
     /// The migration's own down SQL.
@@ -36,6 +38,7 @@ pub enum DownSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DownMigration {
     pub id: String,
     pub source: DownSource,
@@ -57,6 +60,7 @@ pub struct DownMigration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DownPlan {
     pub dialect: Dialect,
     /// In the order to run them: the last applied first.

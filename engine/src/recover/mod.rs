@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use states::{applied_without, same_file, timeline, Timeline};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecoverOptions {
     /// The history table; it is left out of the live schema.
     #[serde(default = "default_table")]
@@ -51,6 +52,7 @@ impl Default for RecoverOptions {
 
 /// The statement the database refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FailedStatement {
     /// 0-based.
     pub index: usize,
@@ -63,6 +65,7 @@ pub struct FailedStatement {
 
 /// Running the rest of the migration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Resume {
     /// False when the live schema is not what the statements that ran leave, or the rest of
     /// the migration cannot be replayed; `blocked` says why.
@@ -87,6 +90,7 @@ impl Resume {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RollForward {
     pub plan: Plan,
     /// Counts that must be 0 before it runs: tables and columns it drops that the migration
@@ -97,6 +101,7 @@ pub struct RollForward {
 
 /// The ways out of a failed migration, each ready to run, and what each costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecoveryPlan {
     pub id: String,
     pub dialect: Dialect,

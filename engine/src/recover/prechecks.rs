@@ -7,6 +7,7 @@ use crate::render::ddl::{is_literal, qname, quote};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PreCheck {
     /// `table users` or `column users.email`.
     pub object: String,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 const ROWS: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DataQuery {
     /// The `may-fail-*` code of the failure it explains.
     pub code: Code,

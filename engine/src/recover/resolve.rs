@@ -8,6 +8,7 @@ use crate::history::{AppliedRecord, History, RecordStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     /// The migration's changes are all in place: it counts as applied.
@@ -18,6 +19,7 @@ pub enum Resolution {
 
 /// The writes for both resolutions, ready to run once the database is in that state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Resolve {
     pub applied: Vec<String>,
     pub rolled_back: Vec<String>,

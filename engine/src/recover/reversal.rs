@@ -9,6 +9,7 @@ use crate::plan::{least_reversible, Plan, Reversibility};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReverseStep {
     /// What is undone, as the forward step's summary lines.
     pub undoes: Vec<String>,
@@ -22,6 +23,7 @@ pub struct ReverseStep {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reversal {
     pub steps: Vec<ReverseStep>,
     /// Queries that must return 0 before the reversal runs: it drops what they count.
