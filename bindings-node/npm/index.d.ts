@@ -313,6 +313,25 @@ export interface Check {
   name?: string | null;
 }
 
+/** What `cli_progress` takes: the run's arguments and the runner's progress event. */
+export interface CliProgressInput {
+  args: string[];
+  event: ProgressEvent;
+}
+
+/** What a host passes on every call. */
+export interface CliStepInput {
+  /** The command line, without the program name. */
+  args: string[];
+  /**
+   * UTC time as `YYYYMMDDHHMMSS`: `new` names migrations with it when the history uses
+   * timestamp ids. Read once per run.
+   */
+  now?: string | null;
+  /** The result of every action done so far, in order. */
+  results?: unknown[];
+}
+
 /**
  * Stable, user-facing codes. The string form (`as_str`) is the contract; never reuse
  * or rename one. docs/errors.md lists them all (a test checks it).
@@ -412,6 +431,26 @@ export type Code =
   | "schema-drift"
   /** A down migration would leave something behind: an irreversible step, unmodelled SQL. */
   | "down-irreversible"
+  /** No command of that name. */
+  | "unknown-command"
+  /** An option the command does not take. */
+  | "unknown-option"
+  /** A required argument, option or option value is missing. */
+  | "missing-argument"
+  /** Arguments that contradict each other or do not read. */
+  | "invalid-argument"
+  /** A database URL with an unknown scheme or missing parts. */
+  | "invalid-database-url"
+  /** The driver for the URL's database is not installed. */
+  | "missing-driver"
+  /** The database refused a connection or a statement outside a migration. */
+  | "database-error"
+  /** A file or folder named on the command line does not exist. */
+  | "file-not-found"
+  /** Reading or writing a file failed. */
+  | "io-error"
+  /** A down or recovery would drop tables or columns that hold data. */
+  | "pre-check-failed"
   /** A rename hint naming a table or column that is not there on its side. */
   | "invalid-rename-hint"
   /** A drop and an add that look like a rename, with no hint given. */
@@ -515,6 +554,71 @@ export interface DataQuery {
   object: string;
   sql: string;
 }
+
+/** How to open a database: the host picks its driver by dialect. */
+export type Database =
+  /** better-sqlite3 / sqlite3; the file is created when missing. */
+  | {
+    dialect: "sqlite";
+    path: string;
+  }
+  /** pg / psycopg, given the URL as written (libpq parameters such as `options` included). */
+  | {
+    dialect: "postgres";
+    url: string;
+  }
+  /** mysql2 / PyMySQL, given the URL's parts. */
+  | {
+    dialect: "mysql";
+    database: string;
+    host: string;
+    password: string;
+    port: number;
+    user: string;
+  };
+
+/** One call of the host runner (runner.js, runner.py), with its arguments. */
+export type DbCall =
+  /** `runner.status` → `Status`. */
+  | {
+    call: "status";
+    migrations: LocalMigration[];
+    table?: string | null;
+  }
+  /** `runner.deploy`, printing `cli_progress` before each statement → the ids that ran. */
+  | {
+    call: "deploy";
+    migrations: LocalMigration[];
+    table?: string | null;
+  }
+  /** `runner.introspect` → the live schema (a snapshot). */
+  | {
+    call: "introspect";
+  }
+  /** `runner.recover`, then `runner.diagnose` on the plan → `{plan, diagnostics}`. */
+  | {
+    call: "recover";
+    id: string;
+    migrations: LocalMigration[];
+    table?: string | null;
+  }
+  /** `runner.down` (`id`: that one; `to`: every applied migration after it) → `DownPlan`. */
+  | {
+    call: "down";
+    accept_loss: boolean;
+    id?: string | null;
+    migrations: LocalMigration[];
+    table?: string | null;
+    to?: string | null;
+  }
+  /** `runner.resolve` → the statements it ran. */
+  | {
+    call: "resolve";
+    id: string;
+    migrations: LocalMigration[];
+    resolution: Resolution;
+    table?: string | null;
+  };
 
 export type Deferrable =
   | "not_deferrable"
@@ -677,6 +781,11 @@ export interface FailedStatement {
   index: number;
   location: Location;
   sql: string;
+}
+
+export interface FileOut {
+  path: string;
+  text: string;
 }
 
 export type FkAction =
@@ -910,6 +1019,12 @@ export type OrderingPolicy =
   | "permissive"
   | "commutative";
 
+/** Text to print now. */
+export interface Output {
+  stderr: string;
+  stdout: string;
+}
+
 export interface PairInput {
   dialect: Dialect;
   from: SchemaSource;
@@ -1029,6 +1144,13 @@ export interface PrimaryKey {
 /** n of m statements. */
 export interface Progress {
   applied: number;
+  total: number;
+}
+
+/** Statement `statement` (0-based) of `total` in migration `id` is about to run. */
+export interface ProgressEvent {
+  id: string;
+  statement: number;
   total: number;
 }
 
@@ -1328,6 +1450,39 @@ export interface Step {
   up: string[];
 }
 
+/** What the host does next. */
+export type Step2 =
+  /** Print `stdout` and `stderr` as they are, then exit with `code`. */
+  | {
+    do: "exit";
+    code: number;
+    stderr: string;
+    stdout: string;
+  }
+  /**
+   * List folders (`[{name, dir}]`, or null when missing) and read files as UTF-8 text (null
+   * when missing). Result: `{list, read}` in the same order, or `{error}`.
+   */
+  | {
+    do: "fs";
+    list: string[];
+    read: string[];
+  }
+  /** Write text files, creating their folders. Result: `{}` or `{error}`. */
+  | {
+    do: "write";
+    files: FileOut[];
+  }
+  /**
+   * Open the database, make each runner call in order on that one connection, close it.
+   * Result: `{results: [one per call]}`, with `error` instead of the rest when one fails.
+   */
+  | {
+    do: "db";
+    calls: DbCall[];
+    database: Database;
+  };
+
 /** A table: its columns, keys, indexes, constraints, options and access rules. */
 export interface Table {
   checks?: Check[];
@@ -1450,6 +1605,8 @@ export type IntrospectionQueriesOutput = IntrospectionQuery[];
 export type PreludeOutput = Prelude;
 export type DeployFailureOutput = Statements;
 export type ResumeFailureOutput = Statements;
+export type CliStepOutput = Step2;
+export type CliProgressOutput = Output;
 
 /** Every operation, with its input and output. */
 export interface Operations {
@@ -1469,6 +1626,8 @@ export interface Operations {
   prelude: { input: PreludeInput; output: PreludeOutput };
   deploy_failure: { input: DeployFailureInput; output: DeployFailureOutput };
   resume_failure: { input: ResumeFailureInput; output: ResumeFailureOutput };
+  cli_step: { input: CliStepInput; output: CliStepOutput };
+  cli_progress: { input: CliProgressInput; output: CliProgressOutput };
 }
 
 export type OperationName = keyof Operations;
@@ -1516,6 +1675,8 @@ export function fromRows(input: FromRowsInput): FromRowsOutput;
 export function prelude(input: PreludeInput): PreludeOutput;
 export function deployFailure(input: DeployFailureInput): DeployFailureOutput;
 export function resumeFailure(input: ResumeFailureInput): ResumeFailureOutput;
+export function cliStep(input: CliStepInput): CliStepOutput;
+export function cliProgress(input: CliProgressInput): CliProgressOutput;
 
 // Hand-written, from index.extra.d.ts:
 
@@ -1572,6 +1733,10 @@ export interface Runner {
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; id?: string; to?: string | null; acceptLoss?: boolean },
   ): Promise<DownPlan>;
+  resolve(
+    db: Db,
+    options: RunnerOptions & { migrations: LocalMigration[]; id: string; resolution: "applied" | "rolled_back" },
+  ): Promise<string[]>;
   locked<T>(db: Db, options: RunnerOptions, f: (prelude: Prelude) => Promise<T>): Promise<T>;
 }
 

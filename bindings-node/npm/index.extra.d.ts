@@ -51,6 +51,10 @@ export interface Runner {
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; id?: string; to?: string | null; acceptLoss?: boolean },
   ): Promise<DownPlan>;
+  resolve(
+    db: Db,
+    options: RunnerOptions & { migrations: LocalMigration[]; id: string; resolution: "applied" | "rolled_back" },
+  ): Promise<string[]>;
   locked<T>(db: Db, options: RunnerOptions, f: (prelude: Prelude) => Promise<T>): Promise<T>;
 }
 

@@ -217,7 +217,25 @@ export function makeRunner(engine) {
     });
   }
 
-  return { status, deploy, introspect, recover, diagnose, applyRecovery, down, locked };
+  /**
+   * Marks failed migration `id` "applied" or "rolled_back" (after a way out was run by hand);
+   * returns the statements it ran.
+   */
+  async function resolve(db, { migrations, id, resolution, ...options }) {
+    return locked(db, options, async (pre) => {
+      const applied = await records(db, pre);
+      const { statements } = engine.call("resolve", {
+        history: history(db, migrations, applied),
+        id,
+        resolution,
+        table: pre.table.name,
+      });
+      for (const sql of statements) await db.exec(sql);
+      return statements;
+    });
+  }
+
+  return { status, deploy, introspect, recover, diagnose, applyRecovery, down, resolve, locked };
 }
 
 function deployOptions({ table, policy, lockTimeoutSeconds } = {}) {

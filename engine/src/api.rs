@@ -39,6 +39,8 @@ pub const OPERATIONS: &[&str] = &[
     "prelude",
     "deploy_failure",
     "resume_failure",
+    "cli_step",
+    "cli_progress",
 ];
 
 /// Runs `op` on a JSON text and returns JSON text: what bindings call.
@@ -180,6 +182,14 @@ fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
                 schema: snapshot::to_value(&schema),
             })
         }
+        "cli_step" => {
+            let i: crate::cli::Input = parse(op, input)?;
+            to_value(crate::cli::run(&i))
+        }
+        "cli_progress" => {
+            let i: crate::cli::ProgressInput = parse(op, input)?;
+            to_value(crate::cli::progress(&i))
+        }
         _ => Err(
             Diagnostic::error(Code::UnknownOperation, format!("no operation `{op}`"))
                 .with_object(op.to_string())
@@ -271,6 +281,11 @@ fn lint(i: LintInput) -> Result<Value, Diagnostic> {
     let applied = ingest::apply_sql(&mut after, &i.sql)?;
     notes.extend(applied.diagnostics);
     let p = plan(pair(&before, &after), &RenameHints::default(), &i.options)?;
+    to_value(lint_output(&p, notes))
+}
+
+/// A plan's hazards as `lint` gives them; the CLI's `lint --from --to` too.
+pub(crate) fn lint_output(p: &crate::plan::Plan, notes: Vec<Diagnostic>) -> Value {
     let hazards = p
         .steps
         .iter()
@@ -282,12 +297,13 @@ fn lint(i: LintInput) -> Result<Value, Diagnostic> {
             })
         })
         .collect();
-    to_value(output::LintOutput {
+    serde_json::to_value(output::LintOutput {
         hazards,
         reversibility: p.reversibility(),
         summary: p.summary(),
         notes,
     })
+    .expect("engine output serialises")
 }
 
 #[derive(Deserialize)]

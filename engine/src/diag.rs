@@ -123,6 +123,27 @@ codes! {
     SchemaDrift => "schema-drift",
     /// A down migration would leave something behind: an irreversible step, unmodelled SQL.
     DownIrreversible => "down-irreversible",
+    // The command line (engine/src/cli).
+    /// No command of that name.
+    UnknownCommand => "unknown-command",
+    /// An option the command does not take.
+    UnknownOption => "unknown-option",
+    /// A required argument, option or option value is missing.
+    MissingArgument => "missing-argument",
+    /// Arguments that contradict each other or do not read.
+    InvalidArgument => "invalid-argument",
+    /// A database URL with an unknown scheme or missing parts.
+    InvalidDatabaseUrl => "invalid-database-url",
+    /// The driver for the URL's database is not installed.
+    MissingDriver => "missing-driver",
+    /// The database refused a connection or a statement outside a migration.
+    DatabaseError => "database-error",
+    /// A file or folder named on the command line does not exist.
+    FileNotFound => "file-not-found",
+    /// Reading or writing a file failed.
+    IoError => "io-error",
+    /// A down or recovery would drop tables or columns that hold data.
+    PreCheckFailed => "pre-check-failed",
     // Diff (engine/src/diff).
     /// A rename hint naming a table or column that is not there on its side.
     InvalidRenameHint => "invalid-rename-hint",

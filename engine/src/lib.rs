@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod canon;
+pub mod cli;
 pub mod compare;
 pub mod diag;
 pub mod dialect;

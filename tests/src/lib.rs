@@ -56,6 +56,10 @@ pub fn read_migrations(dir: &std::path::Path) -> Result<Vec<waymark::replay::Mig
         if file.extension().is_none_or(|x| x != "sql") || !file.is_file() {
             continue;
         }
+        // `ID.down.sql` is the down of `ID.sql` (docs/history.md, `waymark new`), not a migration.
+        if !p.is_dir() && file.to_string_lossy().ends_with(".down.sql") {
+            continue;
+        }
         let id = p
             .file_stem()
             .unwrap_or_default()

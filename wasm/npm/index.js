@@ -64,3 +64,5 @@ export const fromRows = op("from_rows");
 export const prelude = op("prelude");
 export const deployFailure = op("deploy_failure");
 export const resumeFailure = op("resume_failure");
+export const cliStep = op("cli_step");
+export const cliProgress = op("cli_progress");

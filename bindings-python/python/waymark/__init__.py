@@ -34,6 +34,8 @@ __all__ = [
     "prelude",
     "deploy_failure",
     "resume_failure",
+    "cli_step",
+    "cli_progress",
 ]
 
 
@@ -111,3 +113,5 @@ from_rows = _op("from_rows")
 prelude = _op("prelude")
 deploy_failure = _op("deploy_failure")
 resume_failure = _op("resume_failure")
+cli_step = _op("cli_step")
+cli_progress = _op("cli_progress")

@@ -403,6 +403,25 @@ class Check(TypedDict):
     """Normalised boolean expression, without the surrounding CHECK ( )."""
     name: NotRequired[Optional[str]]
 
+class CliProgressInput(TypedDict):
+    """What `cli_progress` takes: the run's arguments and the runner's progress event."""
+
+    args: List[str]
+    event: ProgressEvent
+
+class CliStepInput(TypedDict):
+    """What a host passes on every call."""
+
+    args: List[str]
+    """The command line, without the program name."""
+    now: NotRequired[Optional[str]]
+    """
+    UTC time as `YYYYMMDDHHMMSS`: `new` names migrations with it when the history uses
+    timestamp ids. Read once per run.
+    """
+    results: NotRequired[List[Any]]
+    """The result of every action done so far, in order."""
+
 # Stable, user-facing codes. The string form (`as_str`) is the contract; never reuse
 # or rename one. docs/errors.md lists them all (a test checks it).
 Code = Literal[
@@ -500,6 +519,26 @@ Code = Literal[
     "schema-drift",
     # A down migration would leave something behind: an irreversible step, unmodelled SQL.
     "down-irreversible",
+    # No command of that name.
+    "unknown-command",
+    # An option the command does not take.
+    "unknown-option",
+    # A required argument, option or option value is missing.
+    "missing-argument",
+    # Arguments that contradict each other or do not read.
+    "invalid-argument",
+    # A database URL with an unknown scheme or missing parts.
+    "invalid-database-url",
+    # The driver for the URL's database is not installed.
+    "missing-driver",
+    # The database refused a connection or a statement outside a migration.
+    "database-error",
+    # A file or folder named on the command line does not exist.
+    "file-not-found",
+    # Reading or writing a file failed.
+    "io-error",
+    # A down or recovery would drop tables or columns that hold data.
+    "pre-check-failed",
     # A rename hint naming a table or column that is not there on its side.
     "invalid-rename-hint",
     # A drop and an add that look like a rename, with no hint given.
@@ -611,6 +650,91 @@ class DataQuery(TypedDict):
     object: str
     """`users.email`, `users.users_email_key`."""
     sql: str
+
+# How to open a database: the host picks its driver by dialect.
+Database = Union[
+    DatabaseSqlite,
+    DatabasePostgres,
+    DatabaseMysql,
+]
+
+class DatabaseSqlite(TypedDict):
+    """better-sqlite3 / sqlite3; the file is created when missing."""
+
+    dialect: Literal["sqlite"]
+    path: str
+
+class DatabasePostgres(TypedDict):
+    """pg / psycopg, given the URL as written (libpq parameters such as `options` included)."""
+
+    dialect: Literal["postgres"]
+    url: str
+
+class DatabaseMysql(TypedDict):
+    """mysql2 / PyMySQL, given the URL's parts."""
+
+    dialect: Literal["mysql"]
+    database: str
+    host: str
+    password: str
+    port: int
+    user: str
+
+# One call of the host runner (runner.js, runner.py), with its arguments.
+DbCall = Union[
+    DbCallStatus,
+    DbCallDeploy,
+    DbCallIntrospect,
+    DbCallRecover,
+    DbCallDown,
+    DbCallResolve,
+]
+
+class DbCallStatus(TypedDict):
+    """`runner.status` → `Status`."""
+
+    call: Literal["status"]
+    migrations: List[LocalMigration]
+    table: NotRequired[Optional[str]]
+
+class DbCallDeploy(TypedDict):
+    """`runner.deploy`, printing `cli_progress` before each statement → the ids that ran."""
+
+    call: Literal["deploy"]
+    migrations: List[LocalMigration]
+    table: NotRequired[Optional[str]]
+
+class DbCallIntrospect(TypedDict):
+    """`runner.introspect` → the live schema (a snapshot)."""
+
+    call: Literal["introspect"]
+
+class DbCallRecover(TypedDict):
+    """`runner.recover`, then `runner.diagnose` on the plan → `{plan, diagnostics}`."""
+
+    call: Literal["recover"]
+    id: str
+    migrations: List[LocalMigration]
+    table: NotRequired[Optional[str]]
+
+class DbCallDown(TypedDict):
+    """`runner.down` (`id`: that one; `to`: every applied migration after it) → `DownPlan`."""
+
+    call: Literal["down"]
+    accept_loss: bool
+    id: NotRequired[Optional[str]]
+    migrations: List[LocalMigration]
+    table: NotRequired[Optional[str]]
+    to: NotRequired[Optional[str]]
+
+class DbCallResolve(TypedDict):
+    """`runner.resolve` → the statements it ran."""
+
+    call: Literal["resolve"]
+    id: str
+    migrations: List[LocalMigration]
+    resolution: Resolution
+    table: NotRequired[Optional[str]]
 
 Deferrable = Literal[
     "not_deferrable",
@@ -768,6 +892,10 @@ class FailedStatement(TypedDict):
     """0-based."""
     location: Location
     sql: str
+
+class FileOut(TypedDict):
+    path: str
+    text: str
 
 FkAction = Literal[
     "no_action",
@@ -993,6 +1121,12 @@ OrderingPolicy = Literal[
     "commutative",
 ]
 
+class Output(TypedDict):
+    """Text to print now."""
+
+    stderr: str
+    stdout: str
+
 PairInput = TypedDict(
     "PairInput",
     {
@@ -1110,6 +1244,13 @@ class Progress(TypedDict):
     """n of m statements."""
 
     applied: int
+    total: int
+
+class ProgressEvent(TypedDict):
+    """Statement `statement` (0-based) of `total` in migration `id` is about to run."""
+
+    id: str
+    statement: int
     total: int
 
 class QualifiedName(TypedDict):
@@ -1410,6 +1551,48 @@ class Step(TypedDict):
     up: List[str]
     """Statements, without trailing semicolons."""
 
+# What the host does next.
+Step2 = Union[
+    Step2Exit,
+    Step2Fs,
+    Step2Write,
+    Step2Db,
+]
+
+class Step2Exit(TypedDict):
+    """Print `stdout` and `stderr` as they are, then exit with `code`."""
+
+    do: Literal["exit"]
+    code: int
+    stderr: str
+    stdout: str
+
+class Step2Fs(TypedDict):
+    """
+    List folders (`[{name, dir}]`, or null when missing) and read files as UTF-8 text (null
+    when missing). Result: `{list, read}` in the same order, or `{error}`.
+    """
+
+    do: Literal["fs"]
+    list: List[str]
+    read: List[str]
+
+class Step2Write(TypedDict):
+    """Write text files, creating their folders. Result: `{}` or `{error}`."""
+
+    do: Literal["write"]
+    files: List[FileOut]
+
+class Step2Db(TypedDict):
+    """
+    Open the database, make each runner call in order on that one connection, close it.
+    Result: `{results: [one per call]}`, with `error` instead of the rest when one fails.
+    """
+
+    do: Literal["db"]
+    calls: List[DbCall]
+    database: Database
+
 class Table(TypedDict):
     """A table: its columns, keys, indexes, constraints, options and access rules."""
 
@@ -1528,6 +1711,8 @@ IntrospectionQueriesOutput = List[IntrospectionQuery]
 PreludeOutput = Prelude
 DeployFailureOutput = Statements
 ResumeFailureOutput = Statements
+CliStepOutput = Step2
+CliProgressOutput = Output
 
 OperationName = Literal[
     "version",
@@ -1546,6 +1731,8 @@ OperationName = Literal[
     "prelude",
     "deploy_failure",
     "resume_failure",
+    "cli_step",
+    "cli_progress",
 ]
 
 class WaymarkError(Exception):
@@ -1592,6 +1779,10 @@ def call(op: Literal["prelude"], input: PreludeInput) -> PreludeOutput: ...
 def call(op: Literal["deploy_failure"], input: DeployFailureInput) -> DeployFailureOutput: ...
 @overload
 def call(op: Literal["resume_failure"], input: ResumeFailureInput) -> ResumeFailureOutput: ...
+@overload
+def call(op: Literal["cli_step"], input: CliStepInput) -> CliStepOutput: ...
+@overload
+def call(op: Literal["cli_progress"], input: CliProgressInput) -> CliProgressOutput: ...
 def operations() -> List[OperationName]: ...
 def version(input: VersionInput) -> VersionOutput: ...
 def load(input: LoadInput) -> LoadOutput: ...
@@ -1609,3 +1800,5 @@ def from_rows(input: FromRowsInput) -> FromRowsOutput: ...
 def prelude(input: PreludeInput) -> PreludeOutput: ...
 def deploy_failure(input: DeployFailureInput) -> DeployFailureOutput: ...
 def resume_failure(input: ResumeFailureInput) -> ResumeFailureOutput: ...
+def cli_step(input: CliStepInput) -> CliStepOutput: ...
+def cli_progress(input: CliProgressInput) -> CliProgressOutput: ...

@@ -233,6 +233,25 @@ def down(db, migrations, id: Optional[str] = None, to: Optional[str] = None, all
         return plan
 
 
+def resolve(db, migrations, id: str, resolution: str, table: Optional[str] = None) -> List[str]:
+    """Marks failed migration ``id`` "applied" or "rolled_back" (after a way out was run by
+    hand); returns the statements it ran."""
+    with locked(db, table) as pre:
+        applied = _records(db, pre)
+        writes = call(
+            "resolve",
+            {
+                "history": _history(db, migrations, applied),
+                "id": id,
+                "resolution": resolution,
+                "table": pre["table"]["name"],
+            },
+        )
+        for sql in writes["statements"]:
+            db.exec(sql)
+        return writes["statements"]
+
+
 # Adapters ---------------------------------------------------------------------------------
 
 

@@ -59,6 +59,8 @@ pub fn api_schema() -> ApiSchema {
         op::<PreludeInput, Prelude>("prelude", &mut gens),
         op::<FailureInput<DeployPlan>, Statements>("deploy_failure", &mut gens),
         op::<FailureInput<RecoveryPlan>, Statements>("resume_failure", &mut gens),
+        op::<crate::cli::Input, crate::cli::Step>("cli_step", &mut gens),
+        op::<crate::cli::ProgressInput, crate::cli::Output>("cli_progress", &mut gens),
     ];
     // The table above is kept in any order; the output follows `OPERATIONS`.
     operations.sort_by_key(|o| OPERATIONS.iter().position(|n| *n == o.name));
