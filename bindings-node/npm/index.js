@@ -10,7 +10,8 @@ let native = null;
 let nativeError = null;
 if (wanted !== "wasm") {
   try {
-    native = require("./waymark.node");
+    // WAYMARK_ADDON points at another build of the addon (or at none, to test the fallback).
+    native = require(process.env.WAYMARK_ADDON ?? "./waymark.node");
   } catch (e) {
     nativeError = e;
   }

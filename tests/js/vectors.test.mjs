@@ -65,3 +65,14 @@ test("bad input gets a typed error, and the process lives", () => {
 test("functions match operations", () => {
   assert.deepEqual(waymark.operations(), waymark.version({}).operations);
 });
+
+test("without the native addon, the package falls back to the WASM build", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const index = new URL("../../bindings-node/npm/index.js", import.meta.url).href;
+  const script = `const w = await import(${JSON.stringify(index)}); await w.ready();
+    process.stdout.write(w.target + " " + w.callJson("version", "{}"));`;
+  const env = { ...process.env, WAYMARK_ADDON: "/nonexistent/waymark.node" };
+  delete env.WAYMARK_TARGET;
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+  assert.match(out, /^wasm \{"operations":/);
+});
