@@ -65,7 +65,12 @@ pub fn error_json(d: &Diagnostic) -> String {
 /// Runs `op`. A panic inside the engine comes back as an `internal-error` diagnostic (where the
 /// target unwinds; WASM aborts, and its glue reports the panic message instead).
 pub fn call(op: &str, input: Value) -> Result<Value, Diagnostic> {
-    std::panic::catch_unwind(|| dispatch(op, input)).unwrap_or_else(|payload| {
+    guarded(op, || dispatch(op, input))
+}
+
+/// Runs `f`, turning a panic into `internal-error` with the panic's message.
+fn guarded(op: &str, f: impl FnOnce() -> Result<Value, Diagnostic>) -> Result<Value, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -404,4 +409,18 @@ struct RowsInput {
     dialect: Dialect,
     namespace: String,
     results: BTreeMap<String, Vec<Row>>,
+}
+
+#[cfg(test)]
+mod panics {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_an_internal_error_with_its_message() {
+        let e = guarded("plan", || panic!("index out of bounds")).unwrap_err();
+        assert_eq!(e.code, Code::InternalError);
+        assert_eq!(e.message, "plan: the engine panicked: index out of bounds");
+        let e = guarded("plan", || panic!("{} of {}", 3, 2)).unwrap_err();
+        assert_eq!(e.message, "plan: the engine panicked: 3 of 2");
+    }
 }
