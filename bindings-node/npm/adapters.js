@@ -1,5 +1,6 @@
-// Adapters from the drivers' connections to what the runner needs: { dialect, query(sql) →
-// rows, exec(sql), namespace() }. Rows go to the engine as the catalog queries expect them:
+// Adapters from the Node drivers' connections to what the runner needs: { dialect,
+// query(sql) → rows, exec(sql), namespace() }. The browser ones (PGlite, sql.js) are the WASM
+// package's. Rows go to the engine as the catalog queries expect them:
 // text for PostgreSQL (as its simple protocol gives), text or integers for MySQL, SQLite's
 // own values. The caller opens and closes the connection.
 
@@ -14,24 +15,6 @@ export function fromPg(client) {
     },
     async exec(sql) {
       await client.query(sql);
-    },
-    async namespace() {
-      return (await this.query("SELECT current_schema() AS s"))[0].s;
-    },
-  };
-}
-
-/** PGlite (PostgreSQL in WASM, for browsers and tests). */
-export function fromPglite(pg) {
-  const text = {};
-  return {
-    dialect: "postgres",
-    async query(sql) {
-      const r = await pg.query(sql, [], { parsers: new Proxy(text, { get: () => (v) => v }) });
-      return r.rows;
-    },
-    async exec(sql) {
-      await pg.exec(sql);
     },
     async namespace() {
       return (await this.query("SELECT current_schema() AS s"))[0].s;

@@ -1349,10 +1349,17 @@ export type SchemaSource =
     kind: "sql";
     sql: string;
   }
-  /** A JSON snapshot as `snapshot::to_json` writes it. */
+  /**
+   * A JSON snapshot as `snapshot::to_json` writes it. `live`: it was introspected from a
+   * server, so the history table (`history_table`, default `waymark_migrations`) is left
+   * out, and a view that matches the other side in all but its text takes that side's
+   * text (servers print a view's SELECT in their own words).
+   */
   | {
     kind: "snapshot";
+    history_table?: string | null;
     json: string;
+    live?: boolean;
   }
   /** A migration history, replayed in memory. */
   | {
@@ -1680,72 +1687,16 @@ export function cliProgress(input: CliProgressInput): CliProgressOutput;
 
 // Hand-written, from index.extra.d.ts:
 
-// The host runner (runner.js, adapters.js): hand-written, since it is JavaScript, not the
-// engine's Rust types; the engine's types it uses are the generated ones above.
-
-/** A connection as the runner needs it; the from* adapters make one. */
-export interface Db {
-  dialect: Dialect;
-  query(sql: string): Promise<Record<string, unknown>[]>;
-  exec(sql: string): Promise<void>;
-  namespace(): Promise<string>;
-}
-
-/** A migration failed: `id`, `statement` (0-based) and the database's own error text. */
-export declare class MigrationError extends Error {
-  code: "migration-failed";
-  id: string;
-  statement: number;
-  dbError: string;
-}
-
-export interface RunnerOptions {
-  table?: string;
-  policy?: OrderingPolicy;
-  lockTimeoutSeconds?: number;
-}
-
-export interface Progress {
-  id: string;
-  statement: number;
-  total: number;
-}
-
-export interface Runner {
-  status(db: Db, options: RunnerOptions & { migrations: LocalMigration[] }): Promise<Status>;
-  deploy(
-    db: Db,
-    options: RunnerOptions & { migrations: LocalMigration[]; onProgress?: (p: Progress) => void },
-  ): Promise<string[]>;
-  introspect(db: Db, options?: { namespace?: string }): Promise<Snapshot>;
-  recover(
-    db: Db,
-    options: RunnerOptions & { migrations: LocalMigration[]; id: string; namespace?: string },
-  ): Promise<RecoveryPlan>;
-  diagnose(db: Db, plan: RecoveryPlan): Promise<{ query: DataQuery; rows: Record<string, unknown>[] }[]>;
-  applyRecovery(
-    db: Db,
-    plan: RecoveryPlan,
-    way: "back" | "forward" | "resume",
-    options?: RunnerOptions & { acceptLoss?: boolean },
-  ): Promise<void>;
-  down(
-    db: Db,
-    options: RunnerOptions & { migrations: LocalMigration[]; id?: string; to?: string | null; acceptLoss?: boolean },
-  ): Promise<DownPlan>;
-  resolve(
-    db: Db,
-    options: RunnerOptions & { migrations: LocalMigration[]; id: string; resolution: "applied" | "rolled_back" },
-  ): Promise<string[]>;
-  locked<T>(db: Db, options: RunnerOptions, f: (prelude: Prelude) => Promise<T>): Promise<T>;
-}
+// The host runner: its types and the browser adapters are the WASM package's (runner.js and
+// adapters.js are plain JavaScript shared by both); the Node drivers' adapters are this
+// package's.
+export type { Db, Runner, RunnerOptions } from "../../wasm/npm/index.js";
+export { MigrationError, makeRunner, fromPglite, fromSqlJs } from "../../wasm/npm/index.js";
+import type { Db, Runner } from "../../wasm/npm/index.js";
 
 /** The runner bound to this package's engine. */
 export declare const runner: Runner;
-/** Binds a runner to an engine with this package's functions (e.g. the WASM build). */
-export declare function makeRunner(engine: Record<string, unknown>): Runner;
 
 export declare function fromPg(client: unknown): Db;
-export declare function fromPglite(pg: unknown): Db;
 export declare function fromMysql2(conn: unknown): Db;
 export declare function fromBetterSqlite3(db: unknown): Db;

@@ -111,9 +111,11 @@ export const resumeFailure = op("resume_failure");
 export const cliStep = op("cli_step");
 export const cliProgress = op("cli_progress");
 
-export { makeRunner, MigrationError } from "./runner.js";
-export { fromPg, fromPglite, fromMysql2, fromBetterSqlite3 } from "./adapters.js";
-import { makeRunner as bind } from "./runner.js";
+// The runner and the browser adapters are the WASM package's: they are plain JavaScript.
+export { makeRunner, MigrationError } from "../../wasm/npm/runner.js";
+export { fromPglite, fromSqlJs } from "../../wasm/npm/adapters.js";
+export { fromPg, fromMysql2, fromBetterSqlite3 } from "./adapters.js";
+import { makeRunner as bind } from "../../wasm/npm/runner.js";
 
 /** The host runner bound to this package's engine. */
 export const runner = bind({

@@ -10,7 +10,7 @@ use crate::history::{self, DeployOptions, History, OrderingPolicy};
 use crate::introspect::{self, Row};
 use crate::plan::{plan, PlanOptions};
 use crate::recover::{self, DownOptions, RecoverOptions, Resolution};
-use crate::source::{load, SchemaSource};
+use crate::source::{aligned_pair, load, SchemaSource};
 use crate::{ingest, model::Schema, snapshot};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -262,6 +262,7 @@ impl PairInput {
         let (from, mut notes) = load(self.dialect, &self.from)?;
         let (to, more) = load(self.dialect, &self.to)?;
         notes.extend(more);
+        let (from, to) = aligned_pair((from, self.from.is_live()), (to, self.to.is_live()));
         Ok((from, to, notes))
     }
 }

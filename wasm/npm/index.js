@@ -1,5 +1,5 @@
 // The WASM build of Waymark's engine, for browsers (ES module) and Node. Call `init()` once,
-// then the operations. Errors are `Error`s with `code` and `diagnostic`; a panic inside the
+// then the operations, or the host runner over an in-browser database (PGlite, sql.js). Errors are `Error`s with `code` and `diagnostic`; a panic inside the
 // engine becomes an `Error` with code `internal-error` and the panic's message.
 import initWasm, * as raw from "./waymark_wasm.js";
 
@@ -66,3 +66,19 @@ export const deployFailure = op("deploy_failure");
 export const resumeFailure = op("resume_failure");
 export const cliStep = op("cli_step");
 export const cliProgress = op("cli_progress");
+
+export { makeRunner, MigrationError } from "./runner.js";
+export { fromPglite, fromSqlJs } from "./adapters.js";
+import { makeRunner as bind } from "./runner.js";
+
+/** The host runner bound to this build. */
+export const runner = bind({
+  call,
+  status,
+  deployPlan,
+  recover,
+  down,
+  downTo,
+  introspectionQueries,
+  fromRows,
+});

@@ -1453,10 +1453,17 @@ class SchemaSourceSql(TypedDict):
     sql: str
 
 class SchemaSourceSnapshot(TypedDict):
-    """A JSON snapshot as `snapshot::to_json` writes it."""
+    """
+    A JSON snapshot as `snapshot::to_json` writes it. `live`: it was introspected from a
+    server, so the history table (`history_table`, default `waymark_migrations`) is left
+    out, and a view that matches the other side in all but its text takes that side's
+    text (servers print a view's SELECT in their own words).
+    """
 
     kind: Literal["snapshot"]
+    history_table: NotRequired[Optional[str]]
     json: str
+    live: NotRequired[bool]
 
 class SchemaSourceHistory(TypedDict):
     """A migration history, replayed in memory."""

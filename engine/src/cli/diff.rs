@@ -12,7 +12,7 @@ use crate::history::{MigrationId, State, Status};
 use crate::model::Schema;
 use crate::plan::{plan, Plan, PlanOptions};
 use crate::replay::Migration;
-use crate::source::{load, SchemaSource};
+use crate::source::{aligned, aligned_pair, load, SchemaSource};
 use serde_json::json;
 
 /// `--dialect`, or the dialect of the databases among the sources; they must agree.
@@ -57,31 +57,9 @@ fn schemas(
     let (a, mut notes) = from.load(s, d, table)?;
     let (b, more) = to.load(s, d, table)?;
     notes.extend(more);
-    let (a, b) = match (from, to) {
-        (Source::Database(_), Source::Database(_)) => (a, b),
-        (Source::Database(_), _) => (aligned(a, &b), b),
-        (_, Source::Database(_)) => {
-            let b = aligned(b, &a);
-            (a, b)
-        }
-        _ => (a, b),
-    };
+    let live = |s: &Source| matches!(s, Source::Database(_));
+    let (a, b) = aligned_pair((a, live(from)), (b, live(to)));
     Ok((a, b, notes))
-}
-
-/// Servers print a view's SELECT in their own words, so a live view that matches in all but
-/// its text takes the expected text (as recover does).
-fn aligned(mut live: Schema, expected: &Schema) -> Schema {
-    for (name, view) in live.views.iter_mut() {
-        if let Some(e) = expected.views.get(name) {
-            let mut same = e.clone();
-            same.definition = view.definition.clone();
-            if same == *view {
-                view.definition = e.definition.clone();
-            }
-        }
-    }
-    live
 }
 
 fn pair<'a>(previous: &'a Schema, next: &'a Schema) -> MigrationPair<'a> {

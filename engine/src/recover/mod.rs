@@ -24,6 +24,7 @@ use crate::history::sql::{HistoryTable, Value, DEFAULT_TABLE};
 use crate::history::{History, PlannedMigration, RecordStatus};
 use crate::model::{QualifiedName, Schema};
 use crate::plan::{plan, Plan, PlanOptions};
+use crate::source::aligned;
 use serde::{Deserialize, Serialize};
 use states::{applied_without, same_file, timeline, Timeline};
 
@@ -285,21 +286,6 @@ fn failed_index(error: Option<&str>) -> Option<usize> {
     let rest = error?.strip_prefix("statement ")?;
     let (n, _) = rest.split_once(" of ")?;
     n.parse::<usize>().ok()?.checked_sub(1)
-}
-
-/// Servers print a view's SELECT in their own words, so a view that matches in everything
-/// else takes the replayed text: a change of view text alone cannot be seen as drift.
-fn aligned(mut live: Schema, expected: &Schema) -> Schema {
-    for (name, view) in live.views.iter_mut() {
-        if let Some(e) = expected.views.get(name) {
-            let mut same = e.clone();
-            same.definition = view.definition.clone();
-            if same == *view {
-                view.definition = e.definition.clone();
-            }
-        }
-    }
-    live
 }
 
 /// The live schema without the history table, which no migration creates.

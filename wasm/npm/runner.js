@@ -3,8 +3,8 @@
 // statement recording progress, and reports a failure with the database's own error text.
 // Every decision comes from the engine; this file only moves SQL and rows.
 //
-// A connection is wrapped by an adapter (see adapters.js): { dialect, query(sql) → rows,
-// exec(sql), namespace() }.
+// A connection is wrapped by an adapter (adapters.js here and in the Node package):
+// { dialect, query(sql) → rows, exec(sql), namespace() }.
 
 /** A migration failed: `id`, `statement` (0-based), and the database's `dbError`. */
 export class MigrationError extends Error {
