@@ -5,6 +5,16 @@ export default defineConfig({
   base: "./",
   // PGlite and the engine load their .wasm next to their modules; pre-bundling would move them.
   optimizeDeps: { exclude: ["@electric-sql/pglite", "@waymark/wasm"] },
-  build: { target: "es2022", chunkSizeWarningLimit: 4096 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // PGlite's Emscripten glue uses eval on purpose; everything else still warns.
+      onwarn(warning, warn) {
+        if (warning.code === "EVAL" && /@electric-sql\/pglite/.test(warning.id ?? warning.message)) return;
+        warn(warning);
+      },
+    },
+  },
   server: { fs: { allow: ["../.."] } },
 });
