@@ -118,13 +118,4 @@ export { fromPg, fromMysql2, fromBetterSqlite3 } from "./adapters.js";
 import { makeRunner as bind } from "../../wasm/npm/runner.js";
 
 /** The host runner bound to this package's engine. */
-export const runner = bind({
-  call,
-  status,
-  deployPlan,
-  recover,
-  down,
-  downTo,
-  introspectionQueries,
-  fromRows,
-});
+export const runner = bind({ call });

@@ -1749,8 +1749,8 @@ export interface Runner {
 
 /** The runner bound to this build. */
 export declare const runner: Runner;
-/** Binds a runner to an engine with this package's functions (e.g. the native addon). */
-export declare function makeRunner(engine: Record<string, unknown>): Runner;
+/** Binds a runner to an engine: anything with this package's `call` (e.g. the native addon). */
+export declare function makeRunner(engine: { call(op: string, input: unknown): any }): Runner;
 
 /** PGlite (PostgreSQL in WASM): an open `PGlite`. */
 export declare function fromPglite(pg: unknown): Db;

@@ -72,13 +72,4 @@ export { fromPglite, fromSqlJs } from "./adapters.js";
 import { makeRunner as bind } from "./runner.js";
 
 /** The host runner bound to this build. */
-export const runner = bind({
-  call,
-  status,
-  deployPlan,
-  recover,
-  down,
-  downTo,
-  introspectionQueries,
-  fromRows,
-});
+export const runner = bind({ call });

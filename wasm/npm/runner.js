@@ -21,7 +21,7 @@ function errorText(e) {
   return e?.message ?? String(e);
 }
 
-/** Binds a runner to an engine (the `waymark` package, native or WASM). */
+/** Binds a runner to an engine: anything with the packages' `call(op, input)`. */
 export function makeRunner(engine) {
   async function takeLock(db, lock) {
     for (const [i, sql] of lock.acquire.entries()) {
@@ -63,7 +63,7 @@ export function makeRunner(engine) {
   async function status(db, { migrations, policy = "strict", ...options }) {
     const pre = engine.call("prelude", { dialect: db.dialect, options: deployOptions(options) });
     const applied = await records(db, pre);
-    return engine.status({ history: history(db, migrations, applied), policy });
+    return engine.call("status", { history: history(db, migrations, applied), policy });
   }
 
   /**
@@ -74,7 +74,7 @@ export function makeRunner(engine) {
   async function deploy(db, { migrations, onProgress, ...options }) {
     return locked(db, options, async (pre) => {
       const applied = await records(db, pre);
-      const plan = engine.deployPlan({
+      const plan = engine.call("deploy_plan", {
         history: history(db, migrations, applied),
         options: deployOptions(options),
       });
@@ -109,10 +109,10 @@ export function makeRunner(engine) {
   /** The live schema, as a snapshot, from the engine's catalog queries. */
   async function introspect(db, { namespace } = {}) {
     const ns = namespace ?? (await db.namespace());
-    const queries = engine.introspectionQueries({ dialect: db.dialect, namespace: ns });
+    const queries = engine.call("introspection_queries", { dialect: db.dialect, namespace: ns });
     const results = {};
     for (const q of queries) results[q.id] = await db.query(q.sql);
-    return engine.fromRows({ dialect: db.dialect, namespace: ns, results }).schema;
+    return engine.call("from_rows", { dialect: db.dialect, namespace: ns, results }).schema;
   }
 
   /** The recovery plan for a failed migration, against the live schema. */
@@ -120,7 +120,7 @@ export function makeRunner(engine) {
     const pre = engine.call("prelude", { dialect: db.dialect, options: deployOptions(options) });
     const applied = await records(db, pre);
     const live = await introspect(db, { namespace });
-    return engine.recover({
+    return engine.call("recover", {
       history: history(db, migrations, applied),
       id,
       live,
@@ -202,7 +202,7 @@ export function makeRunner(engine) {
         id: id ?? to ?? null,
         options: { accept_loss: acceptLoss, table: pre.table.name },
       };
-      const plan = id !== undefined ? engine.down(input) : engine.downTo(input);
+      const plan = id !== undefined ? engine.call("down", input) : engine.call("down_to", input);
       for (const m of plan.migrations) {
         const failing = await failingPreChecks(db, m.pre_checks ?? []);
         if (failing.length && !acceptLoss) {

@@ -88,12 +88,13 @@ export function applyMigrations(state, planOutput) {
  * MigrationError, `refused` a diagnostic that stopped the deploy.
  */
 export async function apply(state, planOutput, { failAt = null, onLog = () => {} } = {}) {
-  const conn = await openDatabase(state.dialect);
   const log = [];
   const say = (line) => {
     log.push(line);
     onLog(line);
   };
+  say(state.dialect === "postgres" ? "starting PostgreSQL in the page (PGlite: a few seconds)…" : "starting SQLite in the page (sql.js)…");
+  const conn = await openDatabase(state.dialect);
   say(`opened ${conn.label}`);
   const { before, plan } = applyMigrations(state, planOutput);
   const migrations = plan ? [...before, plan] : before;

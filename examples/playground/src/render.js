@@ -54,16 +54,14 @@ function hazards(list) {
   );
 }
 
-/** The plan: summary, each step with SQL, hazards, reversibility and reverse, then the scripts. */
+/** The plan: each step with SQL, hazards, reversibility and reverse, then the scripts and the summary. */
 export function plan(out) {
   const steps = out.plan.steps;
   return h(
     "div",
     { "data-testid": "plan", "data-steps": steps.length },
     h("h2", {}, `Plan: ${steps.length} step${steps.length === 1 ? "" : "s"} `, steps.length ? badge(out.reversibility) : null),
-    steps.length
-      ? h("ul", { class: "summary", "data-testid": "summary" }, out.summary.map((l) => h("li", {}, l)))
-      : h("p", { class: "ok" }, "The schemas are the same: nothing to do."),
+    steps.length ? null : h("p", { class: "ok" }, "The schemas are the same: nothing to do."),
     h(
       "ol",
       { class: "steps" },
@@ -92,6 +90,8 @@ export function plan(out) {
           { class: "scripts" },
           h("details", { open: true }, h("summary", {}, "Up script"), h("pre", { id: "up-script" }, out.up)),
           h("details", {}, h("summary", {}, "Down script"), h("pre", { id: "down-script" }, out.down)),
+          h("h3", {}, "Summary"),
+          h("ul", { class: "summary", "data-testid": "summary" }, out.summary.map((l) => h("li", {}, l))),
         )
       : null,
   );
