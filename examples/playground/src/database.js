@@ -42,17 +42,22 @@ function failing(db, id, k) {
   let armed = false;
   return {
     dialect: db.dialect,
+    fired: false,
+    total: null,
     query: (sql) => db.query(sql),
     namespace: () => db.namespace(),
     async exec(sql) {
       if (armed) {
         armed = false;
+        this.fired = true;
         throw new Error(`injected failure: statement ${k + 1} of ${id} was made to fail`);
       }
       return db.exec(sql);
     },
     onProgress(p) {
-      if (p.id === id && p.statement === k) armed = true;
+      if (p.id !== id) return;
+      this.total = p.total;
+      if (p.statement === k) armed = true;
     },
   };
 }
@@ -123,6 +128,11 @@ export async function apply(state, planOutput, { failAt = null, onLog = () => {}
       },
     });
     say(ran.length ? `deployed ${ran.join(", ")}` : "nothing to deploy");
+    if (db.fired === false) {
+      const message = `there is no statement ${failAt} to fail: ${plan.id} has ${db.total ?? 0}, and it ran to the end`;
+      say(message);
+      result.refused = { code: "invalid-input", severity: "error", message };
+    }
   } catch (e) {
     if (e instanceof waymark.MigrationError) {
       say(`failed: ${e.message}`);

@@ -153,6 +153,21 @@ test("Fail at statement k on PostgreSQL in a transaction: nothing remains, roll 
   assert.equal(await page.getAttribute("[data-testid=match]", "data-match"), "yes");
 });
 
+test("Fail at a statement the plan does not have says so", async (t) => {
+  const page = await open(t);
+  await example(page, "A table rebuild (SQLite)");
+  await page.fill("#fail-at", "99");
+  await click(page, "#fail");
+  assert.match(await page.textContent("#db-result"), /there is no statement 99 to fail: 0002_plan has 7/);
+  assert.equal(await page.locator("[data-testid=recovery]").count(), 0);
+});
+
+test("a link that is not a share link says so and shows the first example", async (t) => {
+  const page = await open(t, "#s=not*a*link");
+  assert.match(await page.textContent("#share-status"), /could not be read/);
+  assert.ok((await steps(page)) > 0);
+});
+
 test("diagnostics carry line:column and are marked in the editor", async (t) => {
   const page = await open(t);
   await page.click("#to-editor .cm-content");
