@@ -95,10 +95,10 @@ async function run(failAt) {
     live = r;
     $("console").hidden = false;
     if (r.failure) await showRecovery();
-    else if (r.refused) show("db-result", render.diagnostics([{ ...r.refused, editor: null }], () => {}));
+    else if (r.refused) show("db-result", render.diagnostics([{ ...r.refused, editor: "database" }], () => {}));
     else await showMatch(database.expected(state), "the target", "the database");
   } catch (e) {
-    show("db-result", render.diagnostics([{ code: e.code ?? "database-error", severity: "error", message: e.message, editor: null }], () => {}));
+    show("db-result", render.diagnostics([{ code: e.code ?? "database-error", severity: "error", message: e.message, editor: "database" }], () => {}));
   } finally {
     busy(false);
   }
@@ -128,7 +128,7 @@ async function takeWay(way) {
     await showMatch(source, what, "the database", [render.status(status)]);
   } catch (e) {
     const d = e.code === "pre-check-failed" ? { code: e.code, message: e.message } : { code: e.code ?? "database-error", message: e.message };
-    show("db-result", render.diagnostics([{ ...d, severity: "error", editor: null }], () => {}));
+    show("db-result", render.diagnostics([{ ...d, severity: "error", editor: "database" }], () => {}));
   } finally {
     busy(false);
   }

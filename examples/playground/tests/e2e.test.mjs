@@ -129,6 +129,25 @@ test("Fail at statement k: the injected failure's recovery plan, then resume", a
   assert.match(await page.textContent("#db-result"), /after it/);
 });
 
+test("a lossy roll back is refused by its pre-check until the loss is accepted; roll forward finishes", async (t) => {
+  const page = await open(t);
+  await example(page, "A table rebuild (SQLite)");
+  // Statement 5 renames the copy into place: the old table and its index are gone by then.
+  await page.fill("#fail-at", "5");
+  await click(page, "#fail");
+  const recovery = page.locator("[data-testid=recovery]");
+  assert.match(await recovery.textContent(), /4 of 7 statements applied/);
+  assert.match(await page.textContent(".way[data-way=back] ul.lost"), /table orders comes back empty/);
+  assert.match(await page.textContent(".way[data-way=back] .checks"), /_waymark_new_orders must be empty/);
+  await shot(page, "06a-lossy-roll-back");
+  await click(page, "#way-back");
+  const refused = page.locator('#db-result .diagnostic[data-code="pre-check-failed"]');
+  assert.match(await refused.textContent(), /pre-checks found data/);
+  await click(page, "#way-forward");
+  assert.equal(await page.getAttribute("[data-testid=match]", "data-match"), "yes");
+  assert.match(await page.textContent("#db-result"), /after it/);
+});
+
 test("the seed scenario on PGlite: the duplicate found by its query, then roll back", async (t) => {
   const page = await open(t);
   await example(page, "Seed scenario (PostgreSQL)");
