@@ -146,6 +146,16 @@ test("a lossy roll back is refused by its pre-check until the loss is accepted; 
   await click(page, "#way-forward");
   assert.equal(await page.getAttribute("[data-testid=match]", "data-match"), "yes");
   assert.match(await page.textContent("#db-result"), /after it/);
+
+  // The same failure on a fresh database, the loss accepted: back to "before", orders empty.
+  await click(page, "#fail");
+  await page.check("#accept-loss");
+  await click(page, "#way-back");
+  assert.equal(await page.getAttribute("[data-testid=match]", "data-match"), "yes");
+  assert.match(await page.textContent("#db-result"), /before the failed migration/);
+  await page.fill("#console-sql", "SELECT count(*) AS n FROM orders");
+  await page.click("#console-run");
+  assert.match(await page.locator("#console-out table").textContent(), /n\s*0/);
 });
 
 test("the seed scenario on PGlite: the duplicate found by its query, then roll back", async (t) => {
