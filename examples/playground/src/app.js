@@ -197,6 +197,7 @@ async function start() {
 }
 
 await waymark.init();
+performance.mark("engine-ready");
 $("version").textContent = `engine ${waymark.version({}).version}`;
 wire();
 await start();
