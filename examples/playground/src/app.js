@@ -28,6 +28,13 @@ function edit(change) {
   timer = setTimeout(recompute, 200);
 }
 
+/** Recomputes now if an edit is still waiting, so a button never acts on an old plan. */
+function flush() {
+  if (timer === null) return;
+  clearTimeout(timer);
+  recompute();
+}
+
 /** Puts `s` into every control, then recomputes. */
 function load(s) {
   state = normalize(s);
@@ -46,6 +53,7 @@ function load(s) {
 }
 
 function recompute() {
+  timer = null;
   const migrations = state.mode === "migrations";
   $("from-pane").hidden = migrations;
   $("migrations-pane").hidden = !migrations;
@@ -55,14 +63,19 @@ function recompute() {
   show("diagnostics", render.diagnostics(result.diagnostics, (d) => editors[d.editor].reveal(d.line, d.column ?? 1)));
   show("status", result.status && render.status(result.status));
   show("plan", result.plan && render.plan(result.plan));
+  controls();
+  if (document.body.dataset.firstPlanMs === undefined && result.plan) {
+    document.body.dataset.firstPlanMs = performance.now().toFixed(1);
+  }
+}
+
+/** Apply and Fail: available unless the dialect has no in-browser database or nothing fails. */
+function controls() {
   const why = database.unavailable(state.dialect);
   $("db-notice").hidden = !why;
   $("db-notice").textContent = why ?? "";
   $("apply").disabled = Boolean(why);
   $("fail").disabled = Boolean(why) || !result.plan?.plan.steps.length;
-  if (document.body.dataset.firstPlanMs === undefined && result.plan) {
-    document.body.dataset.firstPlanMs = performance.now().toFixed(1);
-  }
 }
 
 async function resetDatabase() {
@@ -79,10 +92,11 @@ async function resetDatabase() {
 function busy(flag) {
   for (const id of ["apply", "fail"]) $(id).disabled = flag || $(id).disabled;
   document.body.dataset.busy = flag ? "yes" : "no";
-  if (!flag) recompute();
+  if (!flag) controls();
 }
 
 async function run(failAt) {
+  flush();
   await resetDatabase();
   busy(true);
   const log = [];
@@ -145,6 +159,7 @@ async function runConsole() {
 }
 
 async function share() {
+  flush();
   const hash = await encodeHash(state);
   history.replaceState(null, "", hash);
   let copied = false;
