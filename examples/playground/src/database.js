@@ -105,6 +105,13 @@ export async function apply(state, planOutput, { failAt = null, onLog = () => {}
   const migrations = plan ? [...before, plan] : before;
   const result = { conn, log, migrations };
   const runner = waymark.runner;
+  const unknown = state.mode === "migrations" && appliedIds(state.applied).find((id) => !before.some((m) => m.id === id));
+  if (unknown) {
+    const message = `"already applied" names ${unknown}, which is not among the migrations`;
+    say(`refused: ${message}`);
+    result.refused = { code: "invalid-input", severity: "error", message };
+    return result;
+  }
   try {
     if (state.mode === "migrations") {
       // The database's own past: the applied ids, one deploy each, in the order they ran.

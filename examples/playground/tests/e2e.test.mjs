@@ -253,6 +253,10 @@ test("migrations mode: an out-of-order migration from a parallel branch, by poli
   await click(page, "#apply");
   assert.match(await page.textContent("#db-result"), /out-of-order/);
 
+  await page.fill("#applied", "0001_init 0009_gone");
+  await click(page, "#apply");
+  assert.match(await page.textContent("#db-result"), /"already applied" names 0009_gone, which is not among the migrations/);
+
   await example(page, "Out-of-order branch that conflicts (SQLite)");
   assert.equal(await page.locator('.diagnostic[data-code="non-commutative"]').count(), 1);
   await shot(page, "10-branch-conflicts");
