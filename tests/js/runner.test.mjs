@@ -1,7 +1,7 @@
 // The Node host runner against real databases: PostgreSQL 15 (pg), MariaDB (mysql2), SQLite
-// (better-sqlite3) and PGlite. Each deploys a history, then the seed migration fails on a
-// duplicate email; status, the recovery plan, its diagnostic query, a way out, a redeploy and
-// a down follow. Run on the build WAYMARK_TARGET names (native or wasm).
+// (better-sqlite3, and sql.js as the playground uses it) and PGlite. Each deploys a history,
+// then the seed migration fails on a duplicate email; status, the recovery plan, its
+// diagnostic query, a way out, a redeploy and a down follow. Run on the build WAYMARK_TARGET names (native or wasm).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +11,7 @@ import pg from "pg";
 import mysql from "mysql2/promise";
 import Database from "better-sqlite3";
 import { PGlite } from "@electric-sql/pglite";
+import initSqlJs from "sql.js";
 import * as waymark from "../../bindings-node/npm/index.js";
 
 await waymark.ready();
@@ -142,5 +143,15 @@ test("PGlite", async () => {
     await scenario(waymark.fromPglite(pglite));
   } finally {
     await pglite.close();
+  }
+});
+
+test("SQLite in WASM (sql.js)", async () => {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  try {
+    await scenario(waymark.fromSqlJs(db));
+  } finally {
+    db.close();
   }
 });
