@@ -1,7 +1,8 @@
 // The Node host runner against real databases: PostgreSQL 15 (pg), MariaDB (mysql2), SQLite
 // (better-sqlite3, and sql.js as the playground uses it) and PGlite. Each deploys a history,
 // then the seed migration fails on a duplicate email; status, the recovery plan, its
-// diagnostic query, a way out, a redeploy and a down follow. Run on the build WAYMARK_TARGET names (native or wasm).
+// diagnostic query, a way out, a redeploy and a down follow. Run on the build WAYMARK_TARGET
+// names (native or wasm).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
