@@ -119,7 +119,7 @@ async function run(failAt) {
 }
 
 async function showMatch(source, what, label, extra = []) {
-  const { remaining } = await database.compare(live.conn, state.dialect, source);
+  const remaining = await database.compare(live.conn, state.dialect, source);
   show("db-result", render.match(remaining, what, label), ...extra);
 }
 

@@ -89,21 +89,16 @@ export function applyMigrations(state, planOutput) {
 /**
  * Applies the state on a fresh database: the migrations already applied (in their order), the
  * rest under the policy, then the plan; `failAt` (1-based) makes that statement of the plan
- * fail. Returns `{conn, log, migrations, failure?, refused?}`: `failure` is the runner's
+ * fail. Returns `{conn, migrations, failure?, refused?}`: `failure` is the runner's
  * MigrationError, `refused` a diagnostic that stopped the deploy.
  */
-export async function apply(state, planOutput, { failAt = null, onLog = () => {} } = {}) {
-  const log = [];
-  const say = (line) => {
-    log.push(line);
-    onLog(line);
-  };
+export async function apply(state, planOutput, { failAt = null, onLog: say = () => {} } = {}) {
   say(state.dialect === "postgres" ? "starting PostgreSQL in the page (PGlite: a few seconds)…" : "starting SQLite in the page (sql.js)…");
   const conn = await openDatabase(state.dialect);
   say(`opened ${conn.label}`);
   const { before, plan } = applyMigrations(state, planOutput);
   const migrations = plan ? [...before, plan] : before;
-  const result = { conn, log, migrations };
+  const result = { conn, migrations };
   const runner = waymark.runner;
   const unknown = state.mode === "migrations" && appliedIds(state.applied).find((id) => !before.some((m) => m.id === id));
   if (unknown) {
@@ -158,15 +153,15 @@ export function expected(state) {
 }
 
 /**
- * Introspects the database and plans from it to `source`: `{snapshot, remaining}`, where
- * `remaining` is the plan's summary (empty when the database matches).
+ * Introspects the database and plans from it to `source`: the plan's summary: what
+ * is left to do (empty when the database matches).
  */
 export async function compare(conn, dialect, source) {
   const snapshot = await waymark.runner.introspect(conn.db);
   // live: the history table is left out, and view text is read the server's way.
   const from = { kind: "snapshot", json: JSON.stringify(snapshot), live: true };
   const out = waymark.plan({ dialect, from, to: source });
-  return { snapshot, remaining: out.summary };
+  return out.summary;
 }
 
 /** The migrations the database recorded as applied, as a history source (the "before"). */
