@@ -298,6 +298,16 @@ export type Change =
     table: QualifiedName;
     to: string;
   }
+  /**
+   * PostgreSQL: a NOT VALID check or foreign key validated against the rows already
+   * there (`valid`), or made NOT VALID again. `constraint` is as `next` has it.
+   */
+  | {
+    kind: "set_constraint_valid";
+    constraint: Validatable;
+    table: QualifiedName;
+    valid: boolean;
+  }
   /** The columns on both sides, in each side's order, when that order differs. */
   | {
     kind: "reorder_columns";
@@ -311,6 +321,10 @@ export interface Check {
   /** Normalised boolean expression, without the surrounding CHECK ( ). */
   expr: string;
   name?: string | null;
+  /** PostgreSQL `NO INHERIT`: child tables do not get it. */
+  no_inherit?: boolean;
+  /** PostgreSQL `NOT VALID`: existing rows were never checked against it. */
+  not_valid?: boolean;
 }
 
 /** What `cli_progress` takes: the run's arguments and the runner's progress event. */
@@ -800,6 +814,8 @@ export interface ForeignKey {
   comment?: string | null;
   deferrable?: Deferrable;
   name?: string | null;
+  /** PostgreSQL `NOT VALID`: existing rows were never checked against it. */
+  not_valid?: boolean;
   on_delete?: FkAction;
   on_update?: FkAction;
   ref_columns: string[];
@@ -1575,6 +1591,15 @@ export interface UniqueConstraint {
   /** Postgres 15 `NULLS NOT DISTINCT`. */
   nulls_not_distinct?: boolean;
 }
+
+/** A constraint that can be NOT VALID. */
+export type Validatable =
+  | {
+    check: Check;
+  }
+  | {
+    foreign_key: ForeignKey;
+  };
 
 /** `version` reads nothing. */
 export type VersionInput = Record<string, never>;

@@ -396,6 +396,9 @@ pub struct ForeignKey {
     pub on_update: FkAction,
     #[serde(default, skip_serializing_if = "is_default")]
     pub deferrable: Deferrable,
+    /// PostgreSQL `NOT VALID`: existing rows were never checked against it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub not_valid: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -407,6 +410,12 @@ pub struct Check {
     pub name: Option<String>,
     /// Normalised boolean expression, without the surrounding CHECK ( ).
     pub expr: String,
+    /// PostgreSQL `NOT VALID`: existing rows were never checked against it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub not_valid: bool,
+    /// PostgreSQL `NO INHERIT`: child tables do not get it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub no_inherit: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }

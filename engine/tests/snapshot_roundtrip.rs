@@ -56,6 +56,8 @@ fn rich_schema() -> Schema {
     t.checks.push(Check {
         name: Some("users_email_check".into()),
         expr: "email <> ''".into(),
+        not_valid: true,
+        no_inherit: true,
         comment: None,
     });
     t.comment = Some("people".into());
@@ -72,6 +74,7 @@ fn rich_schema() -> Schema {
         on_delete: FkAction::Cascade,
         on_update: FkAction::SetNull,
         deferrable: Deferrable::InitiallyDeferred,
+        not_valid: true,
         comment: None,
     });
     s.tables.insert(invoices.clone(), inv);

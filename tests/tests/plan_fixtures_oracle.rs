@@ -27,6 +27,16 @@ fn cases(dialect: Dialect) -> Vec<PathBuf> {
         .map(|e| e.expect("entry").path())
         .collect();
     dirs.sort();
+    // WAYMARK_PLAN_FIXTURE=name runs the fixtures whose name contains it (while working on one).
+    if let Ok(only) = std::env::var("WAYMARK_PLAN_FIXTURE") {
+        dirs.retain(|d| d.to_string_lossy().contains(&only));
+        assert!(
+            !dirs.is_empty(),
+            "no {} fixture matches {only}",
+            dialect.name()
+        );
+        return dirs;
+    }
     assert!(
         dirs.len() >= 3,
         "too few plan fixtures in {}",

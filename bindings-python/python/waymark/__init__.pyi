@@ -83,6 +83,7 @@ Change = Union[
     ChangeReplacePolicy,
     ChangeRenameIndex,
     ChangeRenameConstraint,
+    ChangeSetConstraintValid,
     ChangeReorderColumns,
 ]
 
@@ -389,6 +390,17 @@ ChangeRenameConstraint = TypedDict(
     },
 )
 
+class ChangeSetConstraintValid(TypedDict):
+    """
+    PostgreSQL: a NOT VALID check or foreign key validated against the rows already
+    there (`valid`), or made NOT VALID again. `constraint` is as `next` has it.
+    """
+
+    kind: Literal["set_constraint_valid"]
+    constraint: Validatable
+    table: QualifiedName
+    valid: bool
+
 class ChangeReorderColumns(TypedDict):
     """The columns on both sides, in each side's order, when that order differs."""
 
@@ -402,6 +414,10 @@ class Check(TypedDict):
     expr: str
     """Normalised boolean expression, without the surrounding CHECK ( )."""
     name: NotRequired[Optional[str]]
+    no_inherit: NotRequired[bool]
+    """PostgreSQL `NO INHERIT`: child tables do not get it."""
+    not_valid: NotRequired[bool]
+    """PostgreSQL `NOT VALID`: existing rows were never checked against it."""
 
 class CliProgressInput(TypedDict):
     """What `cli_progress` takes: the run's arguments and the runner's progress event."""
@@ -910,6 +926,8 @@ class ForeignKey(TypedDict):
     comment: NotRequired[Optional[str]]
     deferrable: NotRequired[Deferrable]
     name: NotRequired[Optional[str]]
+    not_valid: NotRequired[bool]
+    """PostgreSQL `NOT VALID`: existing rows were never checked against it."""
     on_delete: NotRequired[FkAction]
     on_update: NotRequired[FkAction]
     ref_columns: List[str]
@@ -1682,6 +1700,18 @@ class UniqueConstraint(TypedDict):
     name: NotRequired[Optional[str]]
     nulls_not_distinct: NotRequired[bool]
     """Postgres 15 `NULLS NOT DISTINCT`."""
+
+# A constraint that can be NOT VALID.
+Validatable = Union[
+    ValidatableVariant1,
+    ValidatableVariant2,
+]
+
+class ValidatableVariant1(TypedDict):
+    check: Check
+
+class ValidatableVariant2(TypedDict):
+    foreign_key: ForeignKey
 
 class VersionInput(TypedDict):
     """`version` reads nothing."""

@@ -233,12 +233,58 @@ pub enum Change {
         from: String,
         to: String,
     },
+    /// PostgreSQL: a NOT VALID check or foreign key validated against the rows already
+    /// there (`valid`), or made NOT VALID again. `constraint` is as `next` has it.
+    SetConstraintValid {
+        table: QualifiedName,
+        constraint: Validatable,
+        valid: bool,
+    },
     /// The columns on both sides, in each side's order, when that order differs.
     ReorderColumns {
         table: QualifiedName,
         previous: Vec<String>,
         next: Vec<String>,
     },
+}
+
+/// A constraint that can be NOT VALID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Validatable {
+    Check(Check),
+    ForeignKey(ForeignKey),
+}
+
+impl Validatable {
+    pub fn name(&self) -> &Option<String> {
+        match self {
+            Validatable::Check(c) => &c.name,
+            Validatable::ForeignKey(f) => &f.name,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Validatable::Check(c) => format!("check {}", check_label(c)),
+            Validatable::ForeignKey(f) => format!("foreign key {}", foreign_key_label(f)),
+        }
+    }
+
+    /// The same constraint, NOT VALID or not.
+    pub fn with_not_valid(&self, not_valid: bool) -> Validatable {
+        match self {
+            Validatable::Check(c) => Validatable::Check(Check {
+                not_valid,
+                ..c.clone()
+            }),
+            Validatable::ForeignKey(f) => Validatable::ForeignKey(ForeignKey {
+                not_valid,
+                ..f.clone()
+            }),
+        }
+    }
 }
 
 /// What about a column an `AlterColumn` changes.
@@ -362,6 +408,13 @@ impl Change {
             ReorderColumns { table, .. } => whole(table, "reorder_columns"),
             RenameIndex { table, to, .. } => part(table, to.clone(), "rename_index"),
             RenameConstraint { table, to, .. } => part(table, to.clone(), "rename_constraint"),
+            SetConstraintValid {
+                table, constraint, ..
+            } => part(
+                table,
+                member_label(constraint.name(), || constraint.label()),
+                "set_constraint_valid",
+            ),
             GrantPrivileges { .. }
             | RevokePrivileges { .. }
             | SetRowSecurity { .. }
@@ -506,6 +559,15 @@ impl Change {
                 table,
                 from: to,
                 to: from,
+            },
+            SetConstraintValid {
+                table,
+                constraint,
+                valid,
+            } => SetConstraintValid {
+                table,
+                constraint: constraint.with_not_valid(valid),
+                valid: !valid,
             },
             ReorderColumns {
                 table,

@@ -3,7 +3,7 @@
 //! an add under the same name (no server alters a constraint in place), and an unnamed one
 //! (SQLite) is known by its content anyway.
 
-use super::change::Change;
+use super::change::{Change, Validatable};
 use super::objects::Commented;
 use crate::model::{QualifiedName, Table};
 
@@ -49,9 +49,18 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             }
         },
     );
-    set_diff(
+    let (prev_fks, next_fks) = validity(
         &prev.foreign_keys,
         &next.foreign_keys,
+        table,
+        out,
+        Validatable::ForeignKey,
+    );
+    let (prev_checks, next_checks) =
+        validity(&prev.checks, &next.checks, table, out, Validatable::Check);
+    set_diff(
+        &prev_fks,
+        &next_fks,
         table,
         out,
         |table, foreign_key, add| {
@@ -63,8 +72,8 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
         },
     );
     set_diff(
-        &prev.checks,
-        &next.checks,
+        &prev_checks,
+        &next_checks,
         table,
         out,
         |table, check, add| {
@@ -88,6 +97,50 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             previous: prev.options.clone(),
             next: next.options.clone(),
         });
+    }
+}
+
+/// Named constraints that differ only in NOT VALID become a `SetConstraintValid` (VALIDATE
+/// keeps the constraint and takes a lighter lock than a drop and add); the rest is returned.
+fn validity<T: Clone + PartialEq>(
+    prev: &[T],
+    next: &[T],
+    table: &QualifiedName,
+    out: &mut Vec<Change>,
+    wrap: impl Fn(T) -> Validatable,
+) -> (Vec<T>, Vec<T>) {
+    let mut rest_next: Vec<T> = Vec::new();
+    let mut toggled: Vec<T> = Vec::new();
+    for n in next {
+        let v = wrap(n.clone());
+        let flipped = v.with_not_valid(!not_valid(&v));
+        match prev
+            .iter()
+            .find(|p| v.name().is_some() && wrap((*p).clone()) == flipped)
+        {
+            Some(p) => {
+                toggled.push(p.clone());
+                out.push(Change::SetConstraintValid {
+                    table: table.clone(),
+                    valid: !not_valid(&v),
+                    constraint: v,
+                });
+            }
+            None => rest_next.push(n.clone()),
+        }
+    }
+    let rest_prev = prev
+        .iter()
+        .filter(|p| !toggled.contains(p))
+        .cloned()
+        .collect();
+    (rest_prev, rest_next)
+}
+
+fn not_valid(v: &Validatable) -> bool {
+    match v {
+        Validatable::Check(c) => c.not_valid,
+        Validatable::ForeignKey(f) => f.not_valid,
     }
 }
 

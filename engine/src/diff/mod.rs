@@ -12,7 +12,7 @@ pub(crate) mod routines;
 mod summary;
 mod tables;
 
-pub use change::{Change, ColumnAspect};
+pub use change::{Change, ColumnAspect, Validatable};
 pub use objects::CommentOn;
 pub use summary::summary;
 

@@ -97,6 +97,18 @@ fn line(change: &Change) -> String {
         RenameConstraint { table, from, to } => {
             format!("~ constraint {table}.{from} → {to} (rename)")
         }
+        SetConstraintValid {
+            table,
+            constraint,
+            valid,
+        } => {
+            let state = if *valid {
+                "not valid → valid"
+            } else {
+                "valid → not valid"
+            };
+            format!("~ {} on {table}: {state}", constraint.label())
+        }
         ReorderColumns { table, next, .. } => {
             format!("~ table {table}: column order {}", next.join(", "))
         }

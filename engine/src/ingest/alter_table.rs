@@ -175,9 +175,25 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             options,
             column_position.as_ref(),
         ),
-        Op::AddConstraint { constraint, .. } => {
+        Op::AddConstraint {
+            constraint,
+            not_valid,
+        } => {
             let c = constraints::from_table_constraint(ctx, constraint, &t.name);
-            add_all(ctx, t, c.into_iter().collect())
+            let kind = match &c {
+                Some(constraints::Constraint::ForeignKey { .. }) => Some(true),
+                Some(constraints::Constraint::Check { .. }) => Some(false),
+                _ => None,
+            };
+            add_all(ctx, t, c.into_iter().collect())?;
+            if *not_valid && ctx.dialect == Dialect::Postgres {
+                mark_not_valid(t, kind);
+            }
+            Ok(())
+        }
+        Op::ValidateConstraint { name } if ctx.dialect == Dialect::Postgres => {
+            let name = ctx.ident(name);
+            validate(ctx, t, &name)
         }
         Op::DropConstraint {
             if_exists,
@@ -263,6 +279,35 @@ fn add_all(
         ctx.touch(Touch::Create, added);
     }
     Ok(())
+}
+
+/// `NOT VALID` sticks to the key or check just added (the last of its kind); the server
+/// ignores it on anything else.
+fn mark_not_valid(t: &mut Table, foreign_key: Option<bool>) {
+    match foreign_key {
+        Some(true) => t.foreign_keys.last_mut().map(|f| f.not_valid = true),
+        Some(false) => t.checks.last_mut().map(|c| c.not_valid = true),
+        None => None,
+    };
+}
+
+/// `VALIDATE CONSTRAINT`: checks the rows, so the constraint holds for all of them.
+fn validate(ctx: &Ctx, t: &mut Table, name: &str) -> Result<(), Diagnostic> {
+    let named = |n: &Option<String>| n.as_deref() == Some(name);
+    if let Some(f) = t.foreign_keys.iter_mut().find(|f| named(&f.name)) {
+        f.not_valid = false;
+    } else if let Some(c) = t.checks.iter_mut().find(|c| named(&c.name)) {
+        c.not_valid = false;
+    } else if !name_is_key(t, name) {
+        return Err(unknown_constraint(ctx, t, name));
+    }
+    Ok(())
+}
+
+/// Keys are always valid; validating one is a no-op on the server.
+fn name_is_key(t: &Table, name: &str) -> bool {
+    t.primary_key.as_ref().and_then(|p| p.name.as_deref()) == Some(name)
+        || t.uniques.iter().any(|u| u.name.as_deref() == Some(name))
 }
 
 pub fn unknown_constraint(ctx: &Ctx, t: &Table, name: &str) -> Diagnostic {

@@ -46,6 +46,7 @@ pub enum Constraint {
         column: Option<String>,
         /// The columns the expression mentions (Postgres names after a single one).
         mentions: Vec<String>,
+        no_inherit: bool,
     },
     Index {
         name: Option<String>,
@@ -204,6 +205,7 @@ pub fn foreign_key(
             on_delete: action(fk.on_delete.as_ref()),
             on_update: action(fk.on_update.as_ref()),
             deferrable: deferrable(fk.characteristics.as_ref()),
+            not_valid: false,
             comment: None,
         },
     }
@@ -240,6 +242,7 @@ pub fn check(
         expr: normalize_expr(ctx.dialect, &c.expr),
         column: column.map(str::to_string),
         mentions: mentioned_columns(ctx, &c.expr),
+        no_inherit: c.no_inherit,
     }
 }
 
@@ -428,6 +431,7 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             expr,
             column,
             mentions,
+            no_inherit,
         } => {
             let name = match name.filter(|_| keep_names) {
                 Some(n) => Some(n),
@@ -448,6 +452,8 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             t.checks.push(Check {
                 name,
                 expr,
+                not_valid: false,
+                no_inherit,
                 comment: None,
             });
             (ObjectKind::Constraint, label)

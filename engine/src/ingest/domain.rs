@@ -97,6 +97,8 @@ fn add_check(
     d.checks.push(Check {
         name: Some(name),
         expr: normalize_expr(ctx.dialect, expr),
+        not_valid: false,
+        no_inherit: false,
         comment: None,
     });
     d.checks.sort();

@@ -143,6 +143,8 @@ pub(crate) fn from_rows(
         let check = Check {
             name: Some(r.text("name")?),
             expr: expr(D, &r.text("clause")?),
+            not_valid: false,
+            no_inherit: false,
             comment: None,
         };
         let table = table_mut(&mut schema, "checks", &r.text("table_name")?)?;
@@ -372,6 +374,7 @@ fn foreign_keys(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), 
                 on_delete: mysql_action(&r.text("on_delete")?),
                 on_update: mysql_action(&r.text("on_update")?),
                 deferrable: Deferrable::NotDeferrable,
+                not_valid: false,
                 comment: None,
             }),
         }

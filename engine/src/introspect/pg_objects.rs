@@ -154,6 +154,8 @@ fn domain(namespace: &str, r: R) -> Result<Domain, Diagnostic> {
         .map(|(name, text, comment)| Check {
             name: Some(name),
             expr: expr(D, &text),
+            not_valid: false,
+            no_inherit: false,
             comment,
         })
         .collect();

@@ -73,7 +73,8 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update, \
                  con.condeferrable::text AS deferrable, con.condeferred::text AS deferred, \
                  pg_get_expr(con.conbin, con.conrelid) AS check_expr, \
-                 COALESCE(ix.indnullsnotdistinct, false)::text AS nulls_not_distinct \
+                 COALESCE(ix.indnullsnotdistinct, false)::text AS nulls_not_distinct, \
+                 (NOT con.convalidated)::text AS not_valid, con.connoinherit::text AS no_inherit \
                  {from_tables} \
                  JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid \
                  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
@@ -244,6 +245,8 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
             "c" => table.checks.push(Check {
                 name,
                 expr: expr(D, &r.text("check_expr")?),
+                not_valid: r.flag("not_valid")?,
+                no_inherit: r.flag("no_inherit")?,
                 comment: None,
             }),
             _ => table.foreign_keys.push(ForeignKey {
@@ -258,6 +261,7 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
                     (true, false) => Deferrable::InitiallyImmediate,
                     (true, true) => Deferrable::InitiallyDeferred,
                 },
+                not_valid: r.flag("not_valid")?,
                 comment: None,
             }),
         }

@@ -235,6 +235,8 @@ fn checks(create: &CreateTable) -> Vec<Check> {
         .map(|e| Check {
             name: None,
             expr: normalize_expr(D, e),
+            not_valid: false,
+            no_inherit: false,
             comment: None,
         })
         .collect()
@@ -331,6 +333,7 @@ fn foreign_keys(
             on_delete: fk_action(&r.text("on_delete")?),
             on_update: fk_action(&r.text("on_update")?),
             deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
             comment: None,
         });
         fk.columns.push(r.text("column_name")?);

@@ -108,15 +108,15 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
                 {"table_name": "posts", "name": "posts_user_id_fkey", "kind": "f", "columns": "[\"user_id\"]",
                  "ref_schema": "app", "ref_table": "users", "ref_columns": "[\"id\"]", "on_delete": "c",
                  "on_update": "a", "deferrable": "true", "deferred": "false", "check_expr": null,
-                 "nulls_not_distinct": "false"},
+                 "nulls_not_distinct": "false", "not_valid": "false", "no_inherit": "false"},
                 {"table_name": "users", "name": "users_pkey", "kind": "p", "columns": "[\"id\"]",
                  "ref_schema": null, "ref_table": null, "ref_columns": null, "on_delete": " ",
                  "on_update": " ", "deferrable": "false", "deferred": "false", "check_expr": null,
-                 "nulls_not_distinct": "false"},
+                 "nulls_not_distinct": "false", "not_valid": "false", "no_inherit": "false"},
                 {"table_name": "users", "name": "users_price_check", "kind": "c", "columns": "[\"price\"]",
                  "ref_schema": null, "ref_table": null, "ref_columns": null, "on_delete": " ",
                  "on_update": " ", "deferrable": "false", "deferred": "false",
-                 "check_expr": "((price > (0)::numeric) AND (price < (100)::numeric))", "nulls_not_distinct": "false"},
+                 "check_expr": "((price > (0)::numeric) AND (price < (100)::numeric))", "nulls_not_distinct": "false", "not_valid": "false", "no_inherit": "false"},
             ]),
         ),
         (
@@ -363,6 +363,8 @@ fn mariadb_rows_to_model() {
         [Check {
             name: Some("CONSTRAINT_1".into()),
             expr: "n >= 0".into(),
+            not_valid: false,
+            no_inherit: false,
             comment: None,
         }]
     );

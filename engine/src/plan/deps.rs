@@ -4,7 +4,7 @@
 //!
 //! Names are those of the next schema inside renamed tables, as the differ gives them.
 
-use crate::diff::Change;
+use crate::diff::{Change, Validatable};
 use crate::model::{Column, EnumType, ForeignKey, Index, QualifiedName, Schema, Table};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -256,6 +256,14 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             f.removes.insert(Res::Name(table.clone(), from.clone()));
             f.creates.insert(Res::Name(table.clone(), to.clone()));
             f.needs_next.insert(Res::Table(table.clone()));
+        }
+        SetConstraintValid {
+            table, constraint, ..
+        } => {
+            f.needs_next.insert(Res::Table(table.clone()));
+            if let Validatable::ForeignKey(fk) = constraint {
+                fk_needs(fk, &mut f.needs_next);
+            }
         }
         ReorderColumns { table, .. } => column_shape(table, &mut f),
         SetTableComment { table, .. } | AlterTableOptions { table, .. } => {

@@ -195,8 +195,17 @@ pub(crate) fn unique_clause(dialect: Dialect, u: &UniqueConstraint) -> String {
     )
 }
 
+/// The clause as ADD CONSTRAINT takes it, ending in its state (`NOT VALID`, which only
+/// ALTER TABLE keeps).
 pub(crate) fn check_clause(dialect: Dialect, c: &Check) -> String {
-    format!("{}CHECK ({})", constraint_prefix(dialect, &c.name), c.expr)
+    let mut out = format!("{}CHECK ({})", constraint_prefix(dialect, &c.name), c.expr);
+    if c.no_inherit {
+        out.push_str(" NO INHERIT");
+    }
+    if c.not_valid {
+        out.push_str(" NOT VALID");
+    }
+    out
 }
 
 fn action(a: FkAction) -> Option<&'static str> {
@@ -248,6 +257,9 @@ pub(crate) fn foreign_key_clause(dialect: Dialect, fk: &ForeignKey) -> String {
         Deferrable::NotDeferrable => {}
         Deferrable::InitiallyImmediate => out.push_str(" DEFERRABLE INITIALLY IMMEDIATE"),
         Deferrable::InitiallyDeferred => out.push_str(" DEFERRABLE INITIALLY DEFERRED"),
+    }
+    if fk.not_valid {
+        out.push_str(" NOT VALID");
     }
     out
 }
@@ -363,8 +375,13 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
     if dialect == Dialect::Mysql {
         items.extend(table.indexes.iter().map(mysql_inline_index));
     }
-    items.extend(table.checks.iter().map(|c| check_clause(dialect, c)));
-    items.extend(table.foreign_keys.iter().map(|f| match dialect {
+    // The server marks constraints written in CREATE TABLE valid whatever they say.
+    let (late_checks, checks): (Vec<&Check>, Vec<&Check>) =
+        table.checks.iter().partition(|c| c.not_valid);
+    let (late_fks, fks): (Vec<&ForeignKey>, Vec<&ForeignKey>) =
+        table.foreign_keys.iter().partition(|f| f.not_valid);
+    items.extend(checks.into_iter().map(|c| check_clause(dialect, c)));
+    items.extend(fks.into_iter().map(|f| match dialect {
         Dialect::Mysql => foreign_key_clause(dialect, &mysql_written_fk(name, Some(table), f)),
         _ => foreign_key_clause(dialect, f),
     }));
@@ -381,6 +398,11 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
         create.push_str(&format!(" COMMENT={}", literal(dialect, comment)));
     }
     let mut out = vec![create];
+    let late = late_checks
+        .into_iter()
+        .map(|c| check_clause(dialect, c))
+        .chain(late_fks.into_iter().map(|f| foreign_key_clause(dialect, f)));
+    out.extend(late.map(|clause| format!("ALTER TABLE {} ADD {clause}", qname(dialect, name))));
     if dialect != Dialect::Mysql {
         out.extend(
             table

@@ -122,6 +122,9 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
                 "MariaDB cannot rename a constraint; it is dropped and added",
             ))
         }
+        SetConstraintValid { .. } => {
+            return Err(unsupported(change, D, "MySQL has no NOT VALID constraints"))
+        }
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,

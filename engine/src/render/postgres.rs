@@ -6,7 +6,7 @@ use super::{unsupported, Ctx, Rendered};
 use crate::canon::user_types::pg_type_sql;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
-use crate::diff::{Change, ColumnAspect};
+use crate::diff::{Change, ColumnAspect, Validatable};
 use crate::model::{Column, EnumType, Identity as Ident, QualifiedName, Schema};
 
 const D: Dialect = Dialect::Postgres;
@@ -144,13 +144,14 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             table,
             ddl::foreign_key_clause(D, foreign_key),
             &foreign_key.name,
-            ctx.online,
+            ctx.online && !foreign_key.not_valid,
         ),
         DropForeignKey { table, foreign_key } => {
             vec![drop_constraint(change, table, &foreign_key.name)?]
         }
         AddCheck { table, check } => {
-            validated(table, ddl::check_clause(D, check), &check.name, ctx.online)
+            let online = ctx.online && !check.not_valid;
+            validated(table, ddl::check_clause(D, check), &check.name, online)
         }
         DropCheck { table, check } => vec![drop_constraint(change, table, &check.name)?],
         SetTableComment { table, next, .. } => vec![ddl::table_comment(table, next.as_ref())],
@@ -169,6 +170,11 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             table,
             format!("RENAME CONSTRAINT {} TO {}", quote(D, from), quote(D, to)),
         )],
+        SetConstraintValid {
+            table,
+            constraint,
+            valid,
+        } => vec![set_valid(change, table, constraint, *valid)?],
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,
@@ -311,6 +317,30 @@ fn validated(
         ],
         _ => vec![format!("ALTER TABLE {t} ADD {clause}")],
     }
+}
+
+/// VALIDATE scans under SHARE UPDATE EXCLUSIVE, so reads and writes go on. The way back
+/// to NOT VALID is a drop and an add in one statement, so no moment lacks the constraint.
+fn set_valid(
+    change: &Change,
+    table: &QualifiedName,
+    constraint: &Validatable,
+    valid: bool,
+) -> Result<String, Diagnostic> {
+    let name = constraint
+        .name()
+        .as_ref()
+        .ok_or_else(|| unsupported(change, D, "the constraint has no name"))?;
+    let clause = match constraint {
+        Validatable::Check(c) => ddl::check_clause(D, c),
+        Validatable::ForeignKey(f) => ddl::foreign_key_clause(D, f),
+    };
+    let action = if valid {
+        format!("VALIDATE CONSTRAINT {}", quote(D, name))
+    } else {
+        format!("DROP CONSTRAINT {}, ADD {clause}", quote(D, name))
+    };
+    Ok(format!("ALTER TABLE {} {action}", qname(D, table)))
 }
 
 fn alter_column(

@@ -61,7 +61,9 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "build a unique index CONCURRENTLY first and add the key USING INDEX, or run it when the table is quiet",
             ));
         }
-        Change::AddCheck { table, check } if !ctx.online || check.name.is_none() => {
+        Change::AddCheck { table, check }
+            if !check.not_valid && (!ctx.online || check.name.is_none()) =>
+        {
             let object = check_object(table, check);
             out.push(hazard(
                 Code::LongLockValidation,
@@ -79,7 +81,7 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
         Change::AddForeignKey {
             table,
             foreign_key: fk,
-        } if !ctx.online || fk.name.is_none() => {
+        } if !fk.not_valid && (!ctx.online || fk.name.is_none()) => {
             let object = foreign_key_object(table, fk);
             out.push(hazard(
                 Code::LongLockValidation,

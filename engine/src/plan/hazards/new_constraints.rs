@@ -12,7 +12,7 @@ use super::{
     Context,
 };
 use crate::diag::{Code, Diagnostic};
-use crate::diff::Change;
+use crate::diff::{Change, Validatable};
 use crate::model::Index;
 use crate::Dialect;
 
@@ -61,7 +61,8 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "find and resolve duplicates and NULLs in the key columns first",
             ));
         }
-        Change::AddCheck { table, check } => {
+        // NOT VALID skips the rows already there.
+        Change::AddCheck { table, check } if !check.not_valid => {
             let object = check_object(table, check);
             out.push(hazard(
                 Code::MayFailCheck,
@@ -76,7 +77,7 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
         Change::AddForeignKey {
             table,
             foreign_key: fk,
-        } => {
+        } if !fk.not_valid => {
             let object = foreign_key_object(table, fk);
             let (from, to) = (columns(&fk.columns), columns(&fk.ref_columns));
             let message = if ctx.dialect == Dialect::Sqlite {
@@ -96,6 +97,25 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 message,
                 "delete or fix the rows without a parent first (a LEFT JOIN on the key finds them)",
             ));
+        }
+        // VALIDATE checks the rows that NOT VALID let through, as an add would.
+        Change::SetConstraintValid {
+            table,
+            constraint,
+            valid: true,
+        } => {
+            let table = table.clone();
+            let added = match constraint {
+                Validatable::Check(c) => Change::AddCheck {
+                    table,
+                    check: c.clone(),
+                },
+                Validatable::ForeignKey(f) => Change::AddForeignKey {
+                    table,
+                    foreign_key: f.clone(),
+                },
+            };
+            check(&added, ctx, out);
         }
         _ => {}
     }

@@ -538,6 +538,8 @@ fn previous(dialect: Dialect) -> Schema {
         accounts.checks.push(Check {
             name: Some("accounts_email_set".into()),
             expr: "email IS NOT NULL".into(),
+            not_valid: false,
+            no_inherit: false,
             comment: None,
         });
         s.tables.insert(t("accounts"), accounts);
@@ -603,6 +605,8 @@ fn add_check(table: &str, name: Option<&str>, expr: &str) -> Change {
         check: Check {
             name: name.map(Into::into),
             expr: expr.into(),
+            not_valid: false,
+            no_inherit: false,
             comment: None,
         },
     }
@@ -619,6 +623,7 @@ fn add_fk(table: &str, name: Option<&str>, column: &str, parent: &str) -> Change
             on_delete: Default::default(),
             on_update: Default::default(),
             deferrable: Default::default(),
+            not_valid: false,
             comment: None,
         },
     }
