@@ -45,7 +45,13 @@ fn spelled(t: &Token) -> String {
 /// there), in MySQL and SQLite always (their identifiers ignore case either way).
 fn spelled_in(dialect: Dialect, t: &Token) -> String {
     match t {
-        Token::Word(w) if w.quote_style.is_none() => w.value.to_lowercase(),
+        Token::Word(w) if w.quote_style.is_none() => {
+            let word = w.value.to_lowercase();
+            match pg_type_alias(dialect, &word) {
+                Some(canonical) => canonical.to_string(),
+                None => word,
+            }
+        }
         Token::Word(w)
             if matches!(w.quote_style, Some('"' | '`'))
                 && !w.value.is_empty()
@@ -60,6 +66,28 @@ fn spelled_in(dialect: Dialect, t: &Token) -> String {
         Token::DollarQuotedString(s) => format!("$${}$$", s.value),
         other => other.to_string(),
     }
+}
+
+/// PostgreSQL's own name for a type alias, as `pg_get_functiondef` prints it: `int4` and
+/// `integer` are one type, so `RETURNS int` is no change.
+fn pg_type_alias(dialect: Dialect, word: &str) -> Option<&'static str> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    Some(match word {
+        "int" | "int4" => "integer",
+        "int8" => "bigint",
+        "int2" => "smallint",
+        "float4" => "real",
+        "float8" => "double precision",
+        "bool" => "boolean",
+        "decimal" => "numeric",
+        "varchar" => "character varying",
+        "char" => "character",
+        "timestamptz" => "timestamp with time zone",
+        "timetz" => "time with time zone",
+        _ => return None,
+    })
 }
 
 /// The normal form of a CREATE FUNCTION / PROCEDURE / TRIGGER statement.
@@ -252,6 +280,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn type_aliases_do_not_count() {
+        let a = "CREATE FUNCTION f(n int, m int8) RETURNS int4 AS $$ SELECT 1 $$ LANGUAGE sql";
+        let b =
+            "CREATE FUNCTION f(n integer, m bigint) RETURNS integer AS $$ SELECT 1 $$ LANGUAGE sql";
+        assert!(same_definition(Dialect::Postgres, a, b));
+        assert_eq!(pg_function_header(a), pg_function_header(b));
+        let c =
+            "CREATE FUNCTION f(n integer, m bigint) RETURNS bigint AS $$ SELECT 1 $$ LANGUAGE sql";
+        assert!(!same_definition(Dialect::Postgres, a, c));
+    }
+
+    #[test]
     fn spacing_case_and_or_replace_do_not_count() {
         let a = "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql";
         let b =
@@ -304,8 +344,8 @@ mod tests {
             "CREATE OR REPLACE FUNCTION f(a int)\n RETURNS int\n LANGUAGE sql IMMUTABLE\nAS $$ y $$",
         );
         assert_eq!(h1, h2);
-        assert_eq!(h1, "( a int ) returns int");
+        assert_eq!(h1, "( a integer ) returns integer");
         let h3 = pg_function_header("CREATE FUNCTION f(a int) RETURNS TABLE(x int) AS $$ x $$");
-        assert_eq!(h3, "( a int ) returns table ( x int )");
+        assert_eq!(h3, "( a integer ) returns table ( x integer )");
     }
 }

@@ -158,7 +158,21 @@ impl Normalizer {
                 if matches!(kind, CastKind::DoubleColon | CastKind::Cast)
                     && (literal || implicit_text || array_literal)
                 {
-                    Some(inner_bare.clone())
+                    // `'-1'::integer` is the number -1; a string without a numeric cast is
+                    // no number.
+                    let cast = crate::canon::canonical_type(self.dialect, &data_type.to_string());
+                    match inner_bare {
+                        Expr::Value(ValueWithSpan {
+                            value: Value::SingleQuotedString(text),
+                            span,
+                        }) if is_numeric_type(&cast) && looks_numeric(text) => {
+                            Some(Expr::Value(ValueWithSpan {
+                                value: Value::Number(canonical_number(text), false),
+                                span: *span,
+                            }))
+                        }
+                        _ => Some(inner_bare.clone()),
+                    }
                 } else {
                     None
                 }
@@ -312,10 +326,6 @@ impl Normalizer {
 
     fn value(&self, v: &mut ValueWithSpan) {
         let replaced = match &v.value {
-            // A numeric string and a number are the same default to every server we target.
-            Value::SingleQuotedString(s) if looks_numeric(s) => {
-                Some(Value::Number(s.clone(), false))
-            }
             Value::Boolean(b) if self.dialect == Dialect::Mysql => {
                 Some(Value::Number((*b as u8).to_string(), false))
             }
@@ -330,9 +340,23 @@ impl Normalizer {
 
 /// A default as a column of canonical type `data_type` holds it. Servers print a number
 /// default of a numeric column at the column's scale (`'0.00'`, `0` and `0.0` all read back as
-/// `0.00` for `decimal(10,2)`), so it compares as a canonical number. Other columns keep the
-/// text: `'007'` and `'7'` are different strings.
+/// `0.00` for `decimal(10,2)`), so it compares as a canonical number, quoted or not. Other
+/// columns keep the string quoted: `'007'` and `'7'` are different strings, and `'1.5'` of an
+/// enum or text column is no number (written bare, it would be one).
 pub fn column_default(data_type: &str, default: String) -> String {
+    let bare = default
+        .strip_prefix('\'')
+        .and_then(|d| d.strip_suffix('\''))
+        .unwrap_or(&default);
+    if is_numeric_type(data_type) && looks_numeric(bare) {
+        canonical_number(bare)
+    } else {
+        default
+    }
+}
+
+/// Whether a canonical type holds numbers (its values compare as canonical numbers).
+fn is_numeric_type(data_type: &str) -> bool {
     const NUMERIC: &[&str] = &[
         "int",
         "integer",
@@ -351,13 +375,7 @@ pub fn column_default(data_type: &str, default: String) -> String {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    if NUMERIC.contains(&base.as_str())
-        && looks_numeric(default.strip_prefix('-').unwrap_or(&default))
-    {
-        canonical_number(&default)
-    } else {
-        default
-    }
+    NUMERIC.contains(&base.as_str())
 }
 
 fn peel(e: &Expr) -> &Expr {
@@ -682,7 +700,8 @@ mod tests {
         assert_eq!(my("`price` > 0"), my("price > 0"));
         assert_eq!(my("current_timestamp()"), "CURRENT_TIMESTAMP");
         assert_eq!(my("TRUE"), "1");
-        assert_eq!(my("'0'"), "0");
+        assert_eq!(column_default("int", my("'0'")), "0");
+        assert_eq!(column_default("varchar(3)", my("'007'")), "'007'");
     }
 
     #[test]

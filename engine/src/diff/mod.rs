@@ -8,6 +8,7 @@ mod columns;
 mod members;
 mod objects;
 mod renames;
+mod retyped_keys;
 pub(crate) mod routines;
 mod summary;
 mod tables;
@@ -69,6 +70,7 @@ pub fn diff_renamed(
     tables::diff_schemas(&previous, next, &mut changes);
     routines::diff(&previous, next, &mut changes);
     objects::diff(&previous, next, &mut changes);
+    retyped_keys::around_retypes(&previous, next, &mut changes);
     // Sort keys are computed once each; ties (none expected) keep a stable order.
     changes.sort_by_cached_key(Change::subject);
     let suggestions = renames::suggest(&changes);

@@ -127,6 +127,9 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         ReplaceEnum { previous, next } => {
             f.alters.extend(enum_provides(previous));
             f.alters.extend(enum_provides(next));
+            // Its columns are cast to the new type: the tables change shape for their views.
+            f.alters
+                .extend(enum_tables(previous, prev).map(Res::Relation));
         }
         CreateView { view } => {
             f.creates.insert(Res::Relation(view.name.clone()));
@@ -375,6 +378,23 @@ fn table_needs(table: &Table, schema: &Schema, out: &mut BTreeSet<Res>) {
     for fk in &table.foreign_keys {
         fk_needs(fk, out);
     }
+}
+
+/// The tables with a column of enum `e` (or an array of it).
+pub(super) fn enum_tables<'a>(
+    e: &'a EnumType,
+    schema: &'a Schema,
+) -> impl Iterator<Item = QualifiedName> + 'a {
+    schema
+        .tables
+        .values()
+        .filter(move |t| {
+            t.columns.iter().any(|c| {
+                enum_named(c.data_type.trim_end_matches("[]"), &schema.enums)
+                    .is_some_and(|found| found.name == e.name)
+            })
+        })
+        .map(|t| t.name.clone())
 }
 
 fn enum_provides(e: &EnumType) -> Vec<Res> {

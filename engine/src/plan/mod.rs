@@ -162,15 +162,30 @@ fn column_order(previous: &Schema, next: &Schema) -> Vec<Diagnostic> {
 }
 
 /// One group per change, except that every change inside a rebuilt table joins one group,
-/// placed where its first change was.
+/// placed where its first change was. A foreign key dropped and added again unchanged (around
+/// a retype of a column on either side) keeps steps of its own: the other table's change
+/// has to run between the two.
 fn group(
     changes: &[crate::diff::Change],
     rebuilt: &std::collections::BTreeSet<crate::model::QualifiedName>,
 ) -> Vec<Vec<usize>> {
+    use crate::diff::Change::{AddForeignKey, DropForeignKey};
+    let remade = |c: &crate::diff::Change| {
+        match c {
+        DropForeignKey { table, foreign_key } => changes.iter().any(|o| {
+            matches!(o, AddForeignKey { table: t, foreign_key: f } if t == table && f == foreign_key)
+        }),
+        AddForeignKey { table, foreign_key } => changes.iter().any(|o| {
+            matches!(o, DropForeignKey { table: t, foreign_key: f } if t == table && f == foreign_key)
+        }),
+        _ => false,
+    }
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_table: BTreeMap<&crate::model::QualifiedName, usize> = BTreeMap::new();
     for (i, c) in changes.iter().enumerate() {
-        match rebuild::member_table(c).filter(|t| rebuilt.contains(*t)) {
+        let joins = rebuild::member_table(c).filter(|t| rebuilt.contains(*t));
+        match joins.filter(|_| !remade(c)) {
             Some(t) => match by_table.get(t) {
                 Some(&g) => groups[g].push(i),
                 None => {

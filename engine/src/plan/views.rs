@@ -42,6 +42,10 @@ pub(super) fn make_room(
             Change::DropColumn { table, .. } => {
                 gone.insert(table.clone());
             }
+            // Recreating an enum retypes every column of it.
+            Change::ReplaceEnum { previous: e, .. } => {
+                gone.extend(super::deps::enum_tables(e, previous));
+            }
             Change::AlterColumn { table, aspects, .. }
                 if aspects.contains(&ColumnAspect::Type)
                     || aspects.contains(&ColumnAspect::Collation) =>

@@ -1,0 +1,1 @@
+CREATE TABLE items (id integer PRIMARY KEY, code text, price real DEFAULT 10);
