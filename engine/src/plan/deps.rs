@@ -73,6 +73,8 @@ impl Footprint {
 pub(super) struct Sides<'a> {
     pub previous: &'a Schema,
     pub next: &'a Schema,
+    /// Keys that impose no order between the tables they join (`fk_cycles`).
+    pub loose: &'a BTreeSet<super::fk_cycles::Edge>,
 }
 
 pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
@@ -88,11 +90,11 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         }
         CreateTable { table } => {
             f.creates.extend(table_provides(table));
-            table_needs(table, next, &mut f.needs_next);
+            table_needs(table, next, sides.loose, &mut f.needs_next);
         }
         DropTable { table } => {
             f.removes.extend(table_provides(table));
-            table_needs(table, prev, &mut f.needs_prev);
+            table_needs(table, prev, sides.loose, &mut f.needs_prev);
         }
         RenameTable { from, to } => {
             f.removes.insert(Res::Table(from.clone()));
@@ -370,12 +372,18 @@ fn table_provides(table: &Table) -> Vec<Res> {
 
 /// A whole table needs its namespace, the enums its columns use and its foreign keys'
 /// targets (a self-reference is its own and adds no edge).
-fn table_needs(table: &Table, schema: &Schema, out: &mut BTreeSet<Res>) {
+fn table_needs(
+    table: &Table,
+    schema: &Schema,
+    loose: &BTreeSet<super::fk_cycles::Edge>,
+    out: &mut BTreeSet<Res>,
+) {
     namespace(&table.name, out);
     for c in &table.columns {
         column_needs(c, schema, out);
     }
-    for fk in &table.foreign_keys {
+    let bound = |fk: &&ForeignKey| !loose.contains(&(table.name.clone(), fk.ref_table.clone()));
+    for fk in table.foreign_keys.iter().filter(bound) {
         fk_needs(fk, out);
     }
 }

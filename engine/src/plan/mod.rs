@@ -5,6 +5,7 @@
 mod access;
 mod build;
 mod deps;
+mod fk_cycles;
 pub(crate) mod hazards;
 mod member_renames;
 mod order;
@@ -41,6 +42,9 @@ pub fn plan(
     let mut changes = diff.changes;
     fold_enums(&mut changes, &renamed, pair.next);
     member_renames::fold(&mut changes, dialect);
+    if dialect != Dialect::Sqlite {
+        fk_cycles::split(&mut changes);
+    }
     if dialect == Dialect::Postgres {
         // Postgres cannot move a column; `column_order` warns instead.
         changes.retain(|c| !matches!(c, Change::ReorderColumns { .. }));

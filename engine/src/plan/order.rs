@@ -31,7 +31,16 @@ pub(crate) fn order_groups(
     previous: &Schema,
     next: &Schema,
 ) -> Result<Vec<usize>, Diagnostic> {
-    let sides = Sides { previous, next };
+    // Only SQLite still has keys on a cycle inside CREATE TABLE (see `fk_cycles`).
+    let loose = match next.dialect {
+        crate::Dialect::Sqlite => super::fk_cycles::edges(changes),
+        _ => BTreeSet::new(),
+    };
+    let sides = Sides {
+        previous,
+        next,
+        loose: &loose,
+    };
     let prints: Vec<Footprint> = groups
         .iter()
         .map(|g| {
