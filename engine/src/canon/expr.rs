@@ -328,6 +328,17 @@ impl Normalizer {
     }
 }
 
+/// A string PostgreSQL reads as a boolean (`'t'`, `'false'`, `'yes'`, ...): the server
+/// stores the default as `true`/`false`.
+fn boolean_literal(text: &str) -> Option<&'static str> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    match inner.trim().to_ascii_lowercase().as_str() {
+        "t" | "tr" | "tru" | "true" | "y" | "ye" | "yes" | "on" | "1" => Some("true"),
+        "f" | "fa" | "fal" | "fals" | "false" | "n" | "no" | "of" | "off" | "0" => Some("false"),
+        _ => None,
+    }
+}
+
 /// A default as a column of canonical type `data_type` holds it. Servers print a number
 /// default of a numeric column at the column's scale (`'0.00'`, `0` and `0.0` all read back as
 /// `0.00` for `decimal(10,2)`), so it compares as a canonical number. Other columns keep the
@@ -351,6 +362,11 @@ pub fn column_default(data_type: &str, default: String) -> String {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
+    if base == "boolean" {
+        if let Some(b) = boolean_literal(&default) {
+            return b.to_string();
+        }
+    }
     if NUMERIC.contains(&base.as_str())
         && looks_numeric(default.strip_prefix('-').unwrap_or(&default))
     {
