@@ -41,6 +41,8 @@ pub fn differences(left: &Schema, right: &Schema, options: Options) -> Vec<Diffe
     let r_resolved = resolved(right, left);
     let left = l_resolved.as_ref().unwrap_or(left);
     let right = r_resolved.as_ref().unwrap_or(right);
+    let r_spelled = spelled_as(right, left);
+    let right = r_spelled.as_ref().unwrap_or(right);
     let mut l = serde_json::to_value(left).expect("schema serialises");
     let mut r = serde_json::to_value(right).expect("schema serialises");
     if !options.view_definitions {
@@ -58,6 +60,41 @@ pub fn differences(left: &Schema, right: &Schema, options: Options) -> Vec<Diffe
     let mut out = Vec::new();
     diff_value("", &l, &r, &mut out);
     out
+}
+
+/// `right` with the function and trigger definitions that make the same object as `left`'s
+/// written as `left` writes them (servers print definitions in their own words); `None`
+/// when nothing changes.
+fn spelled_as(right: &Schema, left: &Schema) -> Option<Schema> {
+    use crate::canon::definition::same_definition;
+    let d = left.dialect;
+    let functions = right.functions.iter().filter_map(|(k, f)| {
+        let l = left.functions.get(k)?;
+        (l.definition != f.definition && same_definition(d, &l.definition, &f.definition))
+            .then(|| (k.clone(), l.definition.clone()))
+    });
+    let functions: Vec<_> = functions.collect();
+    let triggers = right.triggers.iter().filter_map(|(k, t)| {
+        let l = left.triggers.get(k)?;
+        (l.definition != t.definition && same_definition(d, &l.definition, &t.definition))
+            .then(|| (k.clone(), l.definition.clone()))
+    });
+    let triggers: Vec<_> = triggers.collect();
+    if functions.is_empty() && triggers.is_empty() {
+        return None;
+    }
+    let mut out = right.clone();
+    for (k, def) in functions {
+        if let Some(f) = out.functions.get_mut(&k) {
+            f.definition = def;
+        }
+    }
+    for (k, def) in triggers {
+        if let Some(t) = out.triggers.get_mut(&k) {
+            t.definition = def;
+        }
+    }
+    Some(out)
 }
 
 /// Lists of objects with a `name` are matched by name, so one inserted column shows as one

@@ -38,6 +38,8 @@ codes! {
     DataStatement => "data-statement",
     /// SET or PRAGMA: session state only, the schema is unchanged.
     SessionStatement => "session-statement",
+    /// PostgreSQL CREATE / ALTER SEQUENCE: sequences are not modelled, except as serial.
+    SequenceStatement => "sequence-statement",
     UnknownTable => "unknown-table",
     UnknownColumn => "unknown-column",
     UnknownIndex => "unknown-index",

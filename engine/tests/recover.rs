@@ -225,7 +225,7 @@ fn down_refuses_sql_it_does_not_model_unless_the_loss_is_accepted() {
         Dialect::Postgres,
         &[(
             "0001_t",
-            "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE SEQUENCE s;",
+            "CREATE TABLE t (id integer PRIMARY KEY);\nDO $$ BEGIN PERFORM 1; END $$;",
         )],
     );
     let e = down(&h, "0001_t", &DownOptions::default()).unwrap_err();

@@ -53,7 +53,13 @@ pub fn load(dialect: Dialect, dir: &Path) -> History {
 /// Runs each file on a fresh scratch namespace and replays it in memory; after every file the
 /// introspected schema must equal the replayed one. The error says where they first differ.
 pub fn check(history: &History) -> Result<(), String> {
-    let mut db = Scratch::open(history.dialect);
+    // SQL that names `public` (dumps) needs a database of its own, not a scratch schema.
+    let names_public = history.files.iter().any(|(_, sql)| sql.contains("public."));
+    let mut db = if names_public {
+        Scratch::open_database(history.dialect)
+    } else {
+        Scratch::open(history.dialect)
+    };
     let mut replayed = Schema::empty(history.dialect);
     for (file, sql) in &history.files {
         let at = format!("{}/{}/{file}", history.dialect, history.name);

@@ -91,10 +91,22 @@ impl Scratch {
     /// Runs a script; the error names the statement the server refused.
     pub fn execute(&mut self, sql: &str) -> Result<(), String> {
         match &mut self.conn {
-            Conn::Postgres(c) => c.batch_execute(sql).map_err(|e| match e.as_db_error() {
-                Some(db) => format!("{}: {}", db.code().code(), db.message()),
-                None => e.to_string(),
-            }),
+            Conn::Postgres(c) => {
+                let pg_error = |e: postgres::Error| match e.as_db_error() {
+                    Some(db) => format!("{}: {}", db.code().code(), db.message()),
+                    None => e.to_string(),
+                };
+                // One batch is one implicit transaction; CONCURRENTLY needs each statement
+                // on its own, as the deploy runs a no-transaction migration.
+                if !waymark::history::LocalMigration::new("", sql).wants_no_transaction() {
+                    return c.batch_execute(sql).map_err(pg_error);
+                }
+                for statement in split::statements(self.dialect, sql) {
+                    c.batch_execute(&statement)
+                        .map_err(|e| format!("{}\n  in: {statement}", pg_error(e)))?;
+                }
+                Ok(())
+            }
             Conn::Mysql(c) => {
                 use mysql::prelude::Queryable;
                 for statement in split::statements(self.dialect, sql) {

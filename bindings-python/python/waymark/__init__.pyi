@@ -471,6 +471,8 @@ Code = Literal[
     "data-statement",
     # SET or PRAGMA: session state only, the schema is unchanged.
     "session-statement",
+    # PostgreSQL CREATE / ALTER SEQUENCE: sequences are not modelled, except as serial.
+    "sequence-statement",
     # `DROP FUNCTION` of a function that does not exist, or a name that is not unique.
     "unknown-function",
     # `DROP TRIGGER` of a trigger that does not exist.

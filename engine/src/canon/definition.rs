@@ -131,6 +131,17 @@ pub fn normalize_definition(dialect: Dialect, text: &str) -> String {
             }
             continue;
         }
+        // `public.f`: pg_dump qualifies every name; the server shows names on the search
+        // path bare.
+        let public = matches!(&t.token, Token::Word(w) if w.value == "public" || (w.quote_style.is_none() && w.value.eq_ignore_ascii_case("public")));
+        if dialect == Dialect::Postgres
+            && public
+            && toks.get(i + 1).map(|t| &t.token) == Some(&Token::Period)
+            && matches!(toks.get(i + 2).map(|t| &t.token), Some(Token::Word(_)))
+        {
+            i += 2;
+            continue;
+        }
         if kw == Some(Keyword::PROCEDURE) && out.last().map(String::as_str) == Some("execute") {
             out.push("function".into());
             i += 1;

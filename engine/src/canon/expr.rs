@@ -338,6 +338,17 @@ impl Normalizer {
     }
 }
 
+/// A string PostgreSQL reads as a boolean (`'t'`, `'false'`, `'yes'`, ...): the server
+/// stores the default as `true`/`false`.
+fn boolean_literal(text: &str) -> Option<&'static str> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    match inner.trim().to_ascii_lowercase().as_str() {
+        "t" | "tr" | "tru" | "true" | "y" | "ye" | "yes" | "on" | "1" => Some("true"),
+        "f" | "fa" | "fal" | "fals" | "false" | "n" | "no" | "of" | "off" | "0" => Some("false"),
+        _ => None,
+    }
+}
+
 /// A default as a column of canonical type `data_type` holds it. Servers print a number
 /// default of a numeric column at the column's scale (`'0.00'`, `0` and `0.0` all read back as
 /// `0.00` for `decimal(10,2)`), so it compares as a canonical number, quoted or not. Other
@@ -348,6 +359,11 @@ pub fn column_default(data_type: &str, default: String) -> String {
         .strip_prefix('\'')
         .and_then(|d| d.strip_suffix('\''))
         .unwrap_or(&default);
+    if base_type(data_type) == "boolean" {
+        if let Some(b) = boolean_literal(&default) {
+            return b.to_string();
+        }
+    }
     if is_numeric_type(data_type) && looks_numeric(bare) {
         canonical_number(bare)
     } else {
@@ -370,12 +386,16 @@ fn is_numeric_type(data_type: &str) -> bool {
         "double",
         "real",
     ];
-    let base = data_type
+    NUMERIC.contains(&base_type(data_type).as_str())
+}
+
+/// `numeric(10,2)` → `numeric`, `double precision` → `double`.
+fn base_type(data_type: &str) -> String {
+    data_type
         .split(['(', ' '])
         .next()
         .unwrap_or_default()
-        .to_ascii_lowercase();
-    NUMERIC.contains(&base.as_str())
+        .to_ascii_lowercase()
 }
 
 fn peel(e: &Expr) -> &Expr {

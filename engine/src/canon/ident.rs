@@ -6,10 +6,28 @@ use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
 /// The name the server stores for an identifier as written.
 pub fn ident(dialect: Dialect, id: &Ident) -> String {
-    match (dialect.ident_case(), id.quote_style) {
-        (IdentCase::FoldLower, None) => id.value.to_lowercase(),
+    let name = match (dialect.ident_case(), id.quote_style) {
+        // PostgreSQL folds only ASCII letters in a UTF-8 database.
+        (IdentCase::FoldLower, None) => id.value.to_ascii_lowercase(),
         _ => id.value.clone(),
+    };
+    match dialect {
+        Dialect::Postgres => truncate_pg(name),
+        _ => name,
     }
+}
+
+/// PostgreSQL keeps NAMEDATALEN - 1 = 63 bytes of a name, cut at a character boundary.
+pub fn truncate_pg(mut name: String) -> String {
+    const MAX: usize = 63;
+    if name.len() > MAX {
+        let mut n = MAX;
+        while !name.is_char_boundary(n) {
+            n -= 1;
+        }
+        name.truncate(n);
+    }
+    name
 }
 
 /// The namespace every unqualified name lives in; written as `None` in the model.

@@ -233,7 +233,7 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             if name.eq_ignore_ascii_case("PRIMARY") && t.primary_key.is_some() {
                 return drop_column::drop_primary_key(ctx, t, false);
             }
-            if index::drop_in_table(ctx, t, &name)? {
+            if index::drop_in_table(ctx, t, &name, false)? {
                 Ok(())
             } else {
                 Err(ctx.error(
@@ -470,6 +470,10 @@ fn alter_column(
             });
             col.nullable = false;
         }
+    }
+    if matches!(op, AlterColumnOperation::SetDefault { .. }) {
+        let name = t.columns[i].name.clone();
+        super::sequence::settle_in(ctx, t, &name);
     }
     Ok(())
 }

@@ -38,10 +38,37 @@ fn serial_base(dialect: Dialect, dt: &DataType) -> Option<&'static str> {
 }
 
 pub fn type_text(dialect: Dialect, dt: &DataType) -> String {
+    if let Some(bare) = without_public(dialect, dt) {
+        return type_text(dialect, &bare);
+    }
     if let Some(t) = crate::canon::user_types::quoted_user_type(dialect, dt) {
         return t;
     }
     canonical_type(dialect, &dt.to_string())
+}
+
+/// A PostgreSQL user type written `public.t` (as pg_dump writes it), as `t`: the model
+/// leaves the default namespace out.
+fn without_public(dialect: Dialect, dt: &DataType) -> Option<DataType> {
+    use sqlparser::ast::{ArrayElemTypeDef, ObjectName};
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    match dt {
+        DataType::Array(ArrayElemTypeDef::SquareBracket(inner, size)) => {
+            let inner = without_public(dialect, inner)?;
+            Some(DataType::Array(ArrayElemTypeDef::SquareBracket(
+                Box::new(inner),
+                *size,
+            )))
+        }
+        DataType::Custom(name, modifiers) if name.0.len() == 2 => {
+            let ns = name.0[0].as_ident()?;
+            (crate::canon::ident::ident(dialect, ns) == "public")
+                .then(|| DataType::Custom(ObjectName(vec![name.0[1].clone()]), modifiers.clone()))
+        }
+        _ => None,
+    }
 }
 
 /// A collation as the catalogs name it: the written parts, unquoted, joined with dots.

@@ -15,16 +15,23 @@ pub struct Ctx<'s> {
     pub loc: Location,
     pub diags: Vec<Diagnostic>,
     pub fp: Footprint,
+    /// Which column owns which sequence, for the rest of the input (see `sequence`).
+    pub owners: &'s mut super::sequence::Owners,
 }
 
 impl<'s> Ctx<'s> {
-    pub fn new(schema: &'s mut Schema, loc: Location) -> Self {
+    pub fn new(
+        schema: &'s mut Schema,
+        owners: &'s mut super::sequence::Owners,
+        loc: Location,
+    ) -> Self {
         Ctx {
             dialect: schema.dialect,
             schema,
             loc,
             diags: Vec::new(),
             fp: Footprint::default(),
+            owners,
         }
     }
 

@@ -28,7 +28,7 @@ pub fn apply(ctx: &mut Ctx, a: DropArgs) -> Result<(), Diagnostic> {
         }
         ObjectType::Index => {
             for n in a.names {
-                index::drop(ctx, n, a.table, a.if_exists)?;
+                index::drop(ctx, n, a.table, a.if_exists, a.cascade)?;
             }
             Ok(())
         }

@@ -43,7 +43,7 @@ fn referencing(
 }
 
 /// Refuses, or with `cascade` drops, other tables' foreign keys that `hit` selects.
-fn cascade_fks(
+pub(crate) fn cascade_fks(
     ctx: &mut Ctx,
     t: &Table,
     what: &str,

@@ -215,7 +215,12 @@ fn unknown_index(ctx: &Ctx, object: String) -> Diagnostic {
 }
 
 /// Drops index `name` of `t`. Backing indexes of constraints cannot be dropped this way.
-pub fn drop_in_table(ctx: &mut Ctx, t: &mut Table, name: &str) -> Result<bool, Diagnostic> {
+pub fn drop_in_table(
+    ctx: &mut Ctx,
+    t: &mut Table,
+    name: &str,
+    cascade: bool,
+) -> Result<bool, Diagnostic> {
     let same = |a: &str| match ctx.dialect {
         Dialect::Mysql => a.eq_ignore_ascii_case(name),
         _ => a == name,
@@ -223,6 +228,9 @@ pub fn drop_in_table(ctx: &mut Ctx, t: &mut Table, name: &str) -> Result<bool, D
     if let Some(pos) = t.indexes.iter().position(|i| same(&i.name)) {
         if ctx.dialect == Dialect::Mysql {
             mysql_fk_needs(ctx, t, pos)?;
+        }
+        if ctx.dialect == Dialect::Postgres {
+            pg_fks_through(ctx, t, pos, cascade)?;
         }
         let removed = t.indexes.remove(pos);
         ctx.touch_part(Touch::Drop, ObjectKind::Index, &t.name, &removed.name);
@@ -245,6 +253,33 @@ pub fn drop_in_table(ctx: &mut Ctx, t: &mut Table, name: &str) -> Result<bool, D
         ));
     }
     Ok(false)
+}
+
+/// PostgreSQL: a foreign key whose referenced columns only a plain unique index covers
+/// depends on that index; dropping it refuses, or with CASCADE drops the foreign key.
+fn pg_fks_through(ctx: &mut Ctx, t: &Table, pos: usize, cascade: bool) -> Result<(), Diagnostic> {
+    let ix = &t.indexes[pos];
+    if !ix.unique || ix.predicate.is_some() || ix.parts.iter().any(|p| p.expression) {
+        return Ok(());
+    }
+    let mut cols: Vec<String> = ix.parts.iter().map(|p| p.column.clone()).collect();
+    cols.sort();
+    let as_set = |c: &[String]| {
+        let mut c = c.to_vec();
+        c.sort();
+        c
+    };
+    let by_constraint = t
+        .primary_key
+        .iter()
+        .map(|p| &p.columns)
+        .chain(t.uniques.iter().map(|u| &u.columns))
+        .any(|c| as_set(c) == cols);
+    if by_constraint {
+        return Ok(());
+    }
+    let name = ix.name.clone();
+    super::drop_column::cascade_fks(ctx, t, &name, cascade, &|c| as_set(c) == cols)
 }
 
 /// MySQL refuses to drop the only index a foreign key can use.
@@ -296,6 +331,7 @@ pub fn drop(
     name: &ObjectName,
     table: Option<&ObjectName>,
     if_exists: bool,
+    cascade: bool,
 ) -> Result<(), Diagnostic> {
     let q = ctx.name(name);
     let key = match table {
@@ -313,7 +349,7 @@ pub fn drop(
         };
     };
     with_table_as(ctx, &key, Rollback::NotNeeded, |ctx, t| {
-        if drop_in_table(ctx, t, &q.name)? || if_exists {
+        if drop_in_table(ctx, t, &q.name, cascade)? || if_exists {
             Ok(())
         } else {
             Err(unknown_index(ctx, qualified(&t.name, &q.name)))

@@ -12,9 +12,13 @@ mod comment_on;
 pub(crate) mod constraints;
 mod create_table;
 mod ctx;
+mod delimiter;
+mod do_block;
+mod do_exists;
 mod domain;
 mod drop;
 mod drop_column;
+mod dump;
 mod extension;
 mod fk_index;
 mod function;
@@ -24,6 +28,7 @@ pub(crate) mod partition;
 mod pg_objects;
 mod rename;
 mod routine;
+mod sequence;
 mod session;
 mod source;
 mod table_options;
@@ -90,8 +95,9 @@ pub fn apply_sql(schema: &mut Schema, sql: &str) -> Result<Applied, Diagnostic> 
         footprint: Footprint::default(),
     };
     let mut statements = parse::Statements::new(dialect, sql)?;
+    let mut owners = sequence::Owners::default();
     while let Some(item) = statements.next_statement()? {
-        let mut ctx = Ctx::new(schema, item.start);
+        let mut ctx = Ctx::new(schema, &mut owners, item.start);
         let kind = apply_one(&mut ctx, &item.parsed)?;
         let Ctx { diags, fp, .. } = ctx;
         out.diagnostics.extend(diags.iter().cloned());
@@ -162,6 +168,8 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             return Ok(StatementKind::Ddl);
         }
         Parsed::Pg(s) => return pg_objects::apply(ctx, s),
+        Parsed::Sequence(s) => return sequence::apply(ctx, s),
+        Parsed::Do(d) => return do_block::apply(ctx, d),
         Parsed::Partitioned(s, clause) => {
             let Statement::CreateTable(ct) = s.as_ref() else {
                 unreachable!("only CREATE TABLE is read with PARTITION BY")
@@ -275,7 +283,7 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
             );
             return Ok(StatementKind::Data);
         }
-        Statement::Set(_) => {
+        Statement::Set(_) | Statement::LockTables { .. } | Statement::UnlockTables => {
             session::note(ctx, &statement_label(stmt));
             return Ok(StatementKind::Session);
         }

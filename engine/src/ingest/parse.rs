@@ -28,6 +28,10 @@ pub enum Parsed {
     Routine(Box<super::routine::Routine>),
     /// PostgreSQL domains, extensions, COMMENT ON CONSTRAINT (see `pg_objects`).
     Pg(Box<super::pg_objects::PgStatement>),
+    /// PostgreSQL CREATE / ALTER SEQUENCE (see `sequence`).
+    Sequence(Box<super::sequence::SeqStatement>),
+    /// PostgreSQL `DO` (see `do_block`).
+    Do(Box<super::do_block::DoBlock>),
 }
 
 #[derive(Debug)]
@@ -128,7 +132,11 @@ pub fn syntax_error(e: &ParserError, fallback: Location, sql: &str) -> Diagnosti
 
 impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
-        let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, sql)
+        let text = match dialect {
+            Dialect::Mysql => super::delimiter::rewrite(sql),
+            _ => std::borrow::Cow::Borrowed(sql),
+        };
+        let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, &text)
             .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
         let parser = Parser::new(parser_dialect(dialect))
             .with_recursion_limit(RECURSION_LIMIT)
@@ -197,6 +205,18 @@ impl<'a> Statements<'a> {
         let p = &mut self.parser;
         if let Some(session) = super::session::parse(p, self.dialect)? {
             return Ok(session);
+        }
+        if let Some(session) = super::dump::parse(p, self.dialect)? {
+            return Ok(session);
+        }
+        if let Some(s) = super::sequence::parse(p, self.dialect)? {
+            return Ok(s);
+        }
+        if let Some(d) = super::do_block::parse(p, self.dialect)? {
+            return Ok(d);
+        }
+        if let Some(d) = parse_drop_index_concurrently(p, self.dialect)? {
+            return Ok(Parsed::Std(Box::new(d)));
         }
         if let Some(routine) = super::routine::parse(p, self.dialect)? {
             return Ok(routine);
@@ -294,6 +314,39 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         }
     }
     p.parse_alter_table_operation().map(AlterOp::Std)
+}
+
+/// PostgreSQL `DROP INDEX CONCURRENTLY ...`, which sqlparser 0.63 reads as an index named
+/// `concurrently`. How it runs (outside a transaction) does not change what it drops.
+fn parse_drop_index_concurrently(
+    p: &mut Parser,
+    dialect: Dialect,
+) -> Result<Option<Statement>, ParserError> {
+    let concurrently = matches!(&p.peek_nth_token_ref(2).token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("CONCURRENTLY"));
+    if dialect != Dialect::Postgres
+        || !is_kw(p, 0, Keyword::DROP)
+        || !is_kw(p, 1, Keyword::INDEX)
+        || !concurrently
+    {
+        return Ok(None);
+    }
+    for _ in 0..3 {
+        p.next_token();
+    }
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let names = p.parse_comma_separated(|p| p.parse_object_name(false))?;
+    let cascade = p.parse_keyword(Keyword::CASCADE);
+    let restrict = !cascade && p.parse_keyword(Keyword::RESTRICT);
+    Ok(Some(Statement::Drop {
+        object_type: sqlparser::ast::ObjectType::Index,
+        if_exists,
+        names,
+        cascade,
+        restrict,
+        purge: false,
+        temporary: false,
+        table: None,
+    }))
 }
 
 /// MySQL `CREATE FULLTEXT|SPATIAL INDEX name ON t (...)`, which sqlparser 0.63 lacks: read

@@ -2,7 +2,7 @@
 //! table a row belongs to, canonical expressions.
 
 use super::rows::unknown;
-use crate::canon::expr::{column_default, normalize_expr_text, parse_expr, typed_default};
+use crate::canon::expr::{column_default, is_null, normalize_expr_text, parse_expr, typed_default};
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{FkAction, QualifiedName, Schema, Table};
@@ -37,6 +37,10 @@ pub(crate) fn expr(dialect: Dialect, text: &str) -> String {
 /// The default of a column of canonical type `data_type`; `DEFAULT NULL` is no default.
 pub(crate) fn default_expr(dialect: Dialect, data_type: &str, text: &str) -> Option<String> {
     let parsed = parse_expr(dialect, text);
+    // `NULL::bpchar` (what the server keeps for `DEFAULT NULL` on some types) is no default.
+    if parsed.as_ref().is_some_and(is_null) {
+        return None;
+    }
     let e = match &parsed {
         Some(p) => typed_default(dialect, data_type, p),
         None => column_default(data_type, text.trim().to_string()),

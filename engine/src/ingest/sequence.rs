@@ -1,0 +1,178 @@
+//! PostgreSQL sequences, as pg_dump writes a serial column: `CREATE SEQUENCE s ...;`,
+//! `ALTER SEQUENCE s OWNED BY t.c;`, `ALTER TABLE t ALTER COLUMN c SET DEFAULT
+//! nextval('s'::regclass);`. The model holds no standalone sequences (introspection reads none);
+//! a column whose default takes the next value of a sequence it owns is serial, as introspection
+//! reads it. Which column owns which sequence is kept for the rest of the input.
+
+use super::ctx::Ctx;
+use super::dump::skip_to_end;
+use super::parse::{is_kw, Parsed};
+use super::StatementKind;
+use crate::canon::ident::object_name;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::dialect::Dialect;
+use crate::model::{Identity, QualifiedName};
+use sqlparser::ast::ObjectName;
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::{Parser, ParserError};
+use std::collections::BTreeMap;
+
+#[derive(Debug)]
+pub enum SeqStatement {
+    Create(ObjectName),
+    /// `OWNED BY table.column`, or `OWNED BY NONE` (`None`).
+    OwnedBy(ObjectName, Option<ObjectName>),
+    /// Any other ALTER SEQUENCE (restart, increment, ...).
+    Alter(ObjectName),
+}
+
+/// Sequence → the (table, column) that owns it.
+#[derive(Debug, Default)]
+pub struct Owners(BTreeMap<QualifiedName, (QualifiedName, String)>);
+
+/// `None`, with nothing consumed, unless the statement is CREATE or ALTER SEQUENCE.
+pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserError> {
+    if dialect != Dialect::Postgres {
+        return Ok(None);
+    }
+    let create = is_kw(p, 0, Keyword::CREATE);
+    let mut n = 1;
+    while create
+        && (is_kw(p, n, Keyword::TEMP)
+            || is_kw(p, n, Keyword::TEMPORARY)
+            || is_kw(p, n, Keyword::UNLOGGED))
+    {
+        n += 1;
+    }
+    if !(create || is_kw(p, 0, Keyword::ALTER)) || !is_kw(p, n, Keyword::SEQUENCE) {
+        return Ok(None);
+    }
+    for _ in 0..=n {
+        p.next_token();
+    }
+    if create {
+        let _ = p.parse_keywords(&[Keyword::IF, Keyword::NOT, Keyword::EXISTS]);
+    } else {
+        let _ = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    }
+    let name = p.parse_object_name(false)?;
+    let s = if create {
+        SeqStatement::Create(name)
+    } else if p.parse_keywords(&[Keyword::OWNED, Keyword::BY]) {
+        let owner = if p.parse_keyword(Keyword::NONE) {
+            None
+        } else {
+            Some(p.parse_object_name(false)?)
+        };
+        SeqStatement::OwnedBy(name, owner)
+    } else {
+        SeqStatement::Alter(name)
+    };
+    skip_to_end(p);
+    Ok(Some(Parsed::Sequence(Box::new(s))))
+}
+
+pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnostic> {
+    let (name, what) = match s {
+        SeqStatement::Create(n) => (n, "CREATE SEQUENCE"),
+        SeqStatement::Alter(n) => (n, "ALTER SEQUENCE"),
+        SeqStatement::OwnedBy(seq, owner) => {
+            let seq = ctx.name(seq);
+            owned_by(ctx, seq, owner.as_ref())?;
+            return Ok(StatementKind::Ddl);
+        }
+    };
+    let seq = ctx.name(name);
+    ctx.diags.push(
+        Diagnostic::new(
+            Code::SequenceStatement,
+            Severity::Info,
+            format!("{what} `{seq}` at {}: sequences are not modelled", ctx.loc),
+        )
+        .with_hint("a column whose default is nextval() of a sequence it owns reads as serial")
+        .at(Some(ctx.loc)),
+    );
+    Ok(StatementKind::Ddl)
+}
+
+fn owned_by(
+    ctx: &mut Ctx,
+    seq: QualifiedName,
+    owner: Option<&ObjectName>,
+) -> Result<(), Diagnostic> {
+    let previous = ctx.owners.0.remove(&seq);
+    // A column that no longer owns its sequence shows its nextval() default again.
+    if let Some((table, column)) = previous {
+        if let Some(c) = ctx
+            .schema
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.columns.iter_mut().find(|c| c.name == column))
+        {
+            if c.identity == Some(Identity::Serial) {
+                c.identity = None;
+                c.default = Some(nextval(&seq));
+            }
+        }
+    }
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    let mut parts = owner.clone();
+    let Some(column) = parts.0.pop() else {
+        return Ok(());
+    };
+    let Some(column) = column.as_ident().map(|c| ctx.ident(c)) else {
+        return Ok(());
+    };
+    let written = object_name(ctx.dialect, &parts);
+    let table = ctx.require_table(&written)?;
+    let t = ctx.schema.tables.get(&table).expect("looked up");
+    let column = ctx.require_column(t, &column)?;
+    ctx.owners.0.insert(seq, (table.clone(), column.clone()));
+    settle(ctx, &table, &column);
+    Ok(())
+}
+
+/// `nextval('seq'::regclass)` in canonical form (the cast to regclass dropped).
+fn nextval(seq: &QualifiedName) -> String {
+    format!("nextval('{seq}')")
+}
+
+/// The sequence a `nextval('s'::regclass)` default reads, if it is one.
+fn default_sequence(ctx: &Ctx, default: &str) -> Option<QualifiedName> {
+    let inner = default.strip_prefix("nextval('")?;
+    let (name, rest) = inner.split_once('\'')?;
+    if !(rest == "::regclass)" || rest == ")") {
+        return None;
+    }
+    let parsed = sqlparser::parser::Parser::new(&sqlparser::dialect::PostgreSqlDialect {})
+        .try_with_sql(name)
+        .ok()?
+        .parse_object_name(false)
+        .ok()?;
+    Some(ctx.name(&parsed))
+}
+
+/// Makes `table.column` serial when its default takes the next value of a sequence it owns.
+pub fn settle(ctx: &mut Ctx, table: &QualifiedName, column: &str) {
+    let Some(mut t) = ctx.schema.tables.remove(table) else {
+        return;
+    };
+    settle_in(ctx, &mut t, column);
+    ctx.schema.tables.insert(table.clone(), t);
+}
+
+/// Like `settle`, on a table the caller holds (taken out of the schema).
+pub fn settle_in(ctx: &Ctx, t: &mut crate::model::Table, column: &str) {
+    let Some(c) = t.columns.iter_mut().find(|c| c.name == column) else {
+        return;
+    };
+    let Some(seq) = c.default.as_deref().and_then(|d| default_sequence(ctx, d)) else {
+        return;
+    };
+    if ctx.owners.0.get(&seq) == Some(&(t.name.clone(), column.to_string())) {
+        c.identity = Some(Identity::Serial);
+        c.default = None;
+    }
+}

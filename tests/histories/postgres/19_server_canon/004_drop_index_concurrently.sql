@@ -1,0 +1,3 @@
+-- waymark:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS audit_id_invitation;
+DROP INDEX CONCURRENTLY IF EXISTS no_such_index;
