@@ -26,6 +26,7 @@ mod rename;
 mod routine;
 mod session;
 mod source;
+mod storage;
 mod table_options;
 pub(crate) mod tokens;
 mod trigger;

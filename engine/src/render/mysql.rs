@@ -122,6 +122,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
                 "MariaDB cannot rename a constraint; it is dropped and added",
             ))
         }
+        AlterIndexStorage { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "index storage parameters are PostgreSQL's",
+            ))
+        }
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,
