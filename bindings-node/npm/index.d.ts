@@ -284,6 +284,17 @@ export type Change =
     previous: Policy;
     table: QualifiedName;
   }
+  /**
+   * PostgreSQL: an index whose storage parameters alone changed (ALTER INDEX SET/RESET,
+   * no rebuild).
+   */
+  | {
+    kind: "alter_index_storage";
+    index: string;
+    next: StorageParam[];
+    previous: StorageParam[];
+    table: QualifiedName;
+  }
   /** An index that only changed its name (the planner folds a drop and an add into it). */
   | {
     kind: "rename_index";
@@ -916,12 +927,18 @@ export type Identity =
 
 export interface Index {
   comment?: string | null;
+  /** Postgres `INCLUDE (...)`: columns stored in the index but not part of the key. */
+  include?: string[];
   /** Access method, e.g. `gin`; `None` is the dialect's default (btree). */
   method?: string | null;
   name: string;
+  /** Postgres 15 `NULLS NOT DISTINCT` on a unique index. */
+  nulls_not_distinct?: boolean;
   parts: IndexPart[];
   /** WHERE clause of a partial index, normalised. */
   predicate?: string | null;
+  /** Postgres storage parameters, `WITH (...)`, sorted by name. */
+  storage?: StorageParam[];
   unique: boolean;
 }
 
@@ -934,6 +951,11 @@ export interface IndexPart {
   length?: number | null;
   /** Explicit NULLS FIRST/LAST when it differs from the direction's default. */
   nulls_first?: boolean | null;
+  /**
+   * Postgres operator class when it is not the type's default one (`text_pattern_ops`);
+   * a default written out (`text_ops`) is `None`, as the server does not tell them apart.
+   */
+  opclass?: string | null;
 }
 
 export interface IntrospectionQueriesInput {
@@ -1508,6 +1530,13 @@ export type Step2 =
     database: Database;
   };
 
+export interface StorageParam {
+  /** e.g. `fillfactor`, `autovacuum_enabled`, `toast.autovacuum_enabled`. */
+  name: string;
+  /** The value as the server prints it, unquoted: `70`, `off`, `true`. */
+  value: string;
+}
+
 /** A table: its columns, keys, indexes, constraints, options and access rules. */
 export interface Table {
   checks?: Check[];
@@ -1540,6 +1569,11 @@ export interface Table {
   /** PostgreSQL row-level security: enabled, forced. */
   row_security?: RowSecurity;
   schema?: string | null;
+  /**
+   * PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
+   * table are prefixed `toast.`.
+   */
+  storage?: StorageParam[];
   /** SQLite `STRICT`. */
   strict?: boolean;
   /** UNIQUE constraints (Postgres, SQLite). MySQL has no separate kind: they are unique indexes. */
@@ -1564,6 +1598,11 @@ export interface TableOptions {
    * keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
    */
   partition?: string | null;
+  /**
+   * PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
+   * table are prefixed `toast.`.
+   */
+  storage?: StorageParam[];
   /** SQLite `STRICT`. */
   strict?: boolean;
   /** SQLite `WITHOUT ROWID`. */
@@ -1589,6 +1628,8 @@ export interface Trigger {
 export interface UniqueConstraint {
   columns: string[];
   comment?: string | null;
+  /** Postgres `INCLUDE (...)`: columns stored in the index but not part of the key. */
+  include?: string[];
   name?: string | null;
   /** Postgres 15 `NULLS NOT DISTINCT`. */
   nulls_not_distinct?: boolean;

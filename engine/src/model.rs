@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 mod access;
 mod objects;
 mod routines;
+mod storage;
 mod table_options;
 pub use access::{
     canonical_grants, canonical_policies, Grant, Policy, PolicyCommand, RowSecurity,
@@ -19,6 +20,7 @@ pub use access::{
 pub use objects::{Domain, Extension};
 use routines::keyed_vec;
 pub use routines::{triggers_on, Function, FunctionKey, Keyed, Trigger, TriggerKey};
+pub use storage::StorageParam;
 pub use table_options::TableOptions;
 
 /// A name inside a namespace. `schema: None` is the dialect's default namespace
@@ -280,6 +282,9 @@ pub struct UniqueConstraint {
     /// Postgres 15 `NULLS NOT DISTINCT`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// Postgres `INCLUDE (...)`: columns stored in the index but not part of the key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -296,6 +301,15 @@ pub struct Index {
     /// Access method, e.g. `gin`; `None` is the dialect's default (btree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// Postgres `INCLUDE (...)`: columns stored in the index but not part of the key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Postgres 15 `NULLS NOT DISTINCT` on a unique index.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+    /// Postgres storage parameters, `WITH (...)`, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage: Vec<StorageParam>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(skip)]
@@ -342,6 +356,10 @@ pub struct IndexPart {
     /// MySQL prefix length, e.g. `name(10)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<u64>,
+    /// Postgres operator class when it is not the type's default one (`text_pattern_ops`);
+    /// a default written out (`text_ops`) is `None`, as the server does not tell them apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
 }
 
 impl IndexPart {
@@ -352,6 +370,7 @@ impl IndexPart {
             descending: false,
             nulls_first: None,
             length: None,
+            opclass: None,
         }
     }
 }

@@ -32,6 +32,7 @@ fn rich_schema() -> Schema {
         name: Some("users_email_key".into()),
         columns: vec!["email".into()],
         nulls_not_distinct: true,
+        include: Vec::new(),
         comment: None,
     });
     t.indexes.push(Index {
@@ -51,6 +52,9 @@ fn rich_schema() -> Schema {
         predicate: Some("email IS NOT NULL".into()),
         method: Some("gin".into()),
         fk_generated: Default::default(),
+        include: Vec::new(),
+        nulls_not_distinct: false,
+        storage: Vec::new(),
         comment: None,
     });
     t.checks.push(Check {

@@ -81,6 +81,7 @@ Change = Union[
     ChangeCreatePolicy,
     ChangeDropPolicy,
     ChangeReplacePolicy,
+    ChangeAlterIndexStorage,
     ChangeRenameIndex,
     ChangeRenameConstraint,
     ChangeSetConstraintValid,
@@ -366,6 +367,18 @@ class ChangeReplacePolicy(TypedDict):
     kind: Literal["replace_policy"]
     next: Policy
     previous: Policy
+    table: QualifiedName
+
+class ChangeAlterIndexStorage(TypedDict):
+    """
+    PostgreSQL: an index whose storage parameters alone changed (ALTER INDEX SET/RESET,
+    no rebuild).
+    """
+
+    kind: Literal["alter_index_storage"]
+    index: str
+    next: List[StorageParam]
+    previous: List[StorageParam]
     table: QualifiedName
 
 # An index that only changed its name (the planner folds a drop and an add into it).
@@ -1025,12 +1038,18 @@ Identity = Literal[
 
 class Index(TypedDict):
     comment: NotRequired[Optional[str]]
+    include: NotRequired[List[str]]
+    """Postgres `INCLUDE (...)`: columns stored in the index but not part of the key."""
     method: NotRequired[Optional[str]]
     """Access method, e.g. `gin`; `None` is the dialect's default (btree)."""
     name: str
+    nulls_not_distinct: NotRequired[bool]
+    """Postgres 15 `NULLS NOT DISTINCT` on a unique index."""
     parts: List[IndexPart]
     predicate: NotRequired[Optional[str]]
     """WHERE clause of a partial index, normalised."""
+    storage: NotRequired[List[StorageParam]]
+    """Postgres storage parameters, `WITH (...)`, sorted by name."""
     unique: bool
 
 class IndexPart(TypedDict):
@@ -1042,6 +1061,11 @@ class IndexPart(TypedDict):
     """MySQL prefix length, e.g. `name(10)`."""
     nulls_first: NotRequired[Optional[bool]]
     """Explicit NULLS FIRST/LAST when it differs from the direction's default."""
+    opclass: NotRequired[Optional[str]]
+    """
+    Postgres operator class when it is not the type's default one (`text_pattern_ops`);
+    a default written out (`text_ops`) is `None`, as the server does not tell them apart.
+    """
 
 class IntrospectionQueriesInput(TypedDict):
     dialect: Dialect
@@ -1620,6 +1644,12 @@ class Step2Db(TypedDict):
     calls: List[DbCall]
     database: Database
 
+class StorageParam(TypedDict):
+    name: str
+    """e.g. `fillfactor`, `autovacuum_enabled`, `toast.autovacuum_enabled`."""
+    value: str
+    """The value as the server prints it, unquoted: `70`, `off`, `true`."""
+
 class Table(TypedDict):
     """A table: its columns, keys, indexes, constraints, options and access rules."""
 
@@ -1653,6 +1683,11 @@ class Table(TypedDict):
     row_security: NotRequired[RowSecurity]
     """PostgreSQL row-level security: enabled, forced."""
     schema: NotRequired[Optional[str]]
+    storage: NotRequired[List[StorageParam]]
+    """
+    PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
+    table are prefixed `toast.`.
+    """
     strict: NotRequired[bool]
     """SQLite `STRICT`."""
     uniques: NotRequired[List[UniqueConstraint]]
@@ -1675,6 +1710,11 @@ class TableOptions(TypedDict):
     """
     MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
     keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+    """
+    storage: NotRequired[List[StorageParam]]
+    """
+    PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
+    table are prefixed `toast.`.
     """
     strict: NotRequired[bool]
     """SQLite `STRICT`."""
@@ -1699,6 +1739,8 @@ class Trigger(TypedDict):
 class UniqueConstraint(TypedDict):
     columns: List[str]
     comment: NotRequired[Optional[str]]
+    include: NotRequired[List[str]]
+    """Postgres `INCLUDE (...)`: columns stored in the index but not part of the key."""
     name: NotRequired[Optional[str]]
     nulls_not_distinct: NotRequired[bool]
     """Postgres 15 `NULLS NOT DISTINCT`."""

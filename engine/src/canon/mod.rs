@@ -7,6 +7,7 @@ pub mod definition;
 pub mod expr;
 pub mod ident;
 pub mod names;
+pub mod opclass;
 pub mod policy_expr;
 pub mod types;
 pub mod user_types;

@@ -221,6 +221,14 @@ pub enum Change {
         previous: crate::model::Policy,
         next: crate::model::Policy,
     },
+    /// PostgreSQL: an index whose storage parameters alone changed (ALTER INDEX SET/RESET,
+    /// no rebuild).
+    AlterIndexStorage {
+        table: QualifiedName,
+        index: String,
+        previous: Vec<crate::model::StorageParam>,
+        next: Vec<crate::model::StorageParam>,
+    },
     /// An index that only changed its name (the planner folds a drop and an add into it).
     RenameIndex {
         table: QualifiedName,
@@ -407,6 +415,9 @@ impl Change {
             SetTableComment { table, .. } => whole(table, "set_table_comment"),
             ReorderColumns { table, .. } => whole(table, "reorder_columns"),
             RenameIndex { table, to, .. } => part(table, to.clone(), "rename_index"),
+            AlterIndexStorage { table, index, .. } => {
+                part(table, index.clone(), "alter_index_storage")
+            }
             RenameConstraint { table, to, .. } => part(table, to.clone(), "rename_constraint"),
             SetConstraintValid {
                 table, constraint, ..
@@ -554,6 +565,17 @@ impl Change {
                 table,
                 from: to,
                 to: from,
+            },
+            AlterIndexStorage {
+                table,
+                index,
+                previous,
+                next,
+            } => AlterIndexStorage {
+                table,
+                index,
+                previous: next,
+                next: previous,
             },
             RenameConstraint { table, from, to } => RenameConstraint {
                 table,

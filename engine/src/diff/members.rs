@@ -5,7 +5,7 @@
 
 use super::change::{Change, Validatable};
 use super::objects::Commented;
-use crate::model::{QualifiedName, Table};
+use crate::model::{Index, QualifiedName, Table};
 
 pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
     let table = &next.name;
@@ -36,8 +36,9 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             }
         },
     );
+    let prev_indexes = index_storage(prev, next, out);
     set_diff(
-        &prev.indexes,
+        &prev_indexes,
         &next.indexes,
         table,
         out,
@@ -142,6 +143,33 @@ fn not_valid(v: &Validatable) -> bool {
         Validatable::Check(c) => c.not_valid,
         Validatable::ForeignKey(f) => f.not_valid,
     }
+}
+
+/// An index whose storage parameters alone changed is altered, not rebuilt: it gets an
+/// `AlterIndexStorage`, and goes on to `set_diff` as if it had the new parameters (so a
+/// comment change still shows).
+fn index_storage(prev: &Table, next: &Table, out: &mut Vec<Change>) -> Vec<Index> {
+    let mut indexes = prev.indexes.clone();
+    for p in &mut indexes {
+        let Some(n) = next.indexes.iter().find(|n| n.name == p.name) else {
+            continue;
+        };
+        let rest_same = Index {
+            storage: n.storage.clone(),
+            comment: n.comment.clone(),
+            ..p.clone()
+        } == *n;
+        if p.storage != n.storage && rest_same {
+            out.push(Change::AlterIndexStorage {
+                table: next.name.clone(),
+                index: n.name.clone(),
+                previous: p.storage.clone(),
+                next: n.storage.clone(),
+            });
+            p.storage = n.storage.clone();
+        }
+    }
+    indexes
 }
 
 /// Drops what only `prev` has, adds what only `next` has; `make(table, item, is_add)`. A

@@ -94,6 +94,9 @@ fn line(change: &Change) -> String {
         DropCheck { table, check } => format!("- check {table} {}", check_label(check)),
         SetTableComment { table, .. } => format!("~ table {table}: comment"),
         RenameIndex { table, from, to } => format!("~ index {table}.{from} → {to} (rename)"),
+        AlterIndexStorage { table, index, .. } => {
+            format!("~ index {table}.{index}: storage parameters")
+        }
         RenameConstraint { table, from, to } => {
             format!("~ constraint {table}.{from} → {to} (rename)")
         }

@@ -49,6 +49,7 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
                 }
                 AlterOp::TableOptions(options) => super::table_options::alter(ctx, t, options),
                 AlterOp::Partition(clause) => t.options.partition = clause.clone(),
+                AlterOp::Storage(change) => change.apply(&mut t.options.storage),
                 AlterOp::Std(op) => apply_op(ctx, t, op)?,
             }
         }
@@ -255,6 +256,12 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             if ctx.dialect == Dialect::Postgres =>
         {
             super::access::row_security(t, op);
+            Ok(())
+        }
+        // Ownership is session/role state the model does not hold: noted, never planned.
+        Op::OwnerTo { new_owner } if ctx.dialect == Dialect::Postgres => {
+            let what = format!("ALTER TABLE {} OWNER TO {new_owner}", t.name);
+            super::session::note(ctx, &what);
             Ok(())
         }
         // Execution hints and checks of existing rows: no effect on the schema.

@@ -175,6 +175,9 @@ fn column_parts<'o>(
                             predicate: None,
                             method: None,
                             fk_generated: Default::default(),
+                            include: Vec::new(),
+                            nulls_not_distinct: false,
+                            storage: Vec::new(),
                             comment: None,
                         },
                     }
@@ -184,6 +187,7 @@ fn column_parts<'o>(
                         columns: vec![name.clone()],
                         nulls_not_distinct: u.nulls_distinct
                             == sqlparser::ast::NullsDistinctOption::NotDistinct,
+                        include: Vec::new(),
                         method: None,
                     }
                 });

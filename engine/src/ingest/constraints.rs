@@ -31,6 +31,7 @@ pub enum Constraint {
         name: Option<String>,
         columns: Vec<String>,
         nulls_not_distinct: bool,
+        include: Vec<String>,
         method: Option<String>,
     },
     ForeignKey {
@@ -85,6 +86,20 @@ fn key_columns(ctx: &mut Ctx, cols: &[IndexColumn], table: &QualifiedName) -> Ve
         .collect()
 }
 
+/// `INCLUDE (...)` of a key; a primary key's is not modelled.
+fn include_columns(
+    ctx: &mut Ctx,
+    include: &[Ident],
+    table: &QualifiedName,
+    pk: bool,
+) -> Vec<String> {
+    if pk && !include.is_empty() {
+        ctx.unsupported_clause("INCLUDE (...) on a PRIMARY KEY", &table.to_string());
+        return Vec::new();
+    }
+    include.iter().map(|i| ctx.ident(i)).collect()
+}
+
 /// Reads a table-level constraint. `None` (with a warning) for kinds the model lacks.
 pub fn from_table_constraint(
     ctx: &mut Ctx,
@@ -92,12 +107,16 @@ pub fn from_table_constraint(
     table: &QualifiedName,
 ) -> Option<Constraint> {
     Some(match tc {
-        TableConstraint::PrimaryKey(pk) => Constraint::PrimaryKey {
-            name: ident_opt(ctx, pk.name.as_ref()),
-            columns: key_columns(ctx, &pk.columns, table),
-        },
+        TableConstraint::PrimaryKey(pk) => {
+            include_columns(ctx, &pk.include, table, true);
+            Constraint::PrimaryKey {
+                name: ident_opt(ctx, pk.name.as_ref()),
+                columns: key_columns(ctx, &pk.columns, table),
+            }
+        }
         TableConstraint::Unique(u) => {
             let columns = key_columns(ctx, &u.columns, table);
+            let include = include_columns(ctx, &u.include, table, false);
             if ctx.dialect == Dialect::Mysql {
                 let parts = columns_as_parts(ctx, &u.columns, table);
                 Constraint::Index {
@@ -109,6 +128,9 @@ pub fn from_table_constraint(
                         predicate: None,
                         method: method(u.index_type.as_ref(), &u.index_options),
                         fk_generated: Default::default(),
+                        include: Vec::new(),
+                        nulls_not_distinct: false,
+                        storage: Vec::new(),
                         comment: None,
                     },
                 }
@@ -117,6 +139,7 @@ pub fn from_table_constraint(
                     name: ident_opt(ctx, u.name.as_ref()),
                     columns,
                     nulls_not_distinct: u.nulls_distinct == NullsDistinctOption::NotDistinct,
+                    include,
                     method: method(u.index_type.as_ref(), &u.index_options),
                 }
             }
@@ -132,6 +155,9 @@ pub fn from_table_constraint(
                 predicate: None,
                 method: method(i.index_type.as_ref(), &i.index_options),
                 fk_generated: Default::default(),
+                include: Vec::new(),
+                nulls_not_distinct: false,
+                storage: Vec::new(),
                 comment: None,
             },
         },
@@ -144,6 +170,9 @@ pub fn from_table_constraint(
                 predicate: None,
                 method: Some(if f.fulltext { "fulltext" } else { "spatial" }.into()),
                 fk_generated: Default::default(),
+                include: Vec::new(),
+                nulls_not_distinct: false,
+                storage: Vec::new(),
                 comment: None,
             },
         },
@@ -397,9 +426,11 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             name,
             columns,
             nulls_not_distinct,
+            include,
             method,
         } => {
             let columns = resolve_columns(ctx, t, &columns)?;
+            let include = resolve_columns(ctx, t, &include)?;
             if method.is_some() {
                 ctx.unsupported_clause("USING on a UNIQUE constraint", &t.name.to_string());
             }
@@ -414,6 +445,7 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
                 name,
                 columns,
                 nulls_not_distinct,
+                include,
                 comment: None,
             });
             (ObjectKind::Constraint, label)
@@ -461,6 +493,9 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
         Constraint::Index { name, mut index } => {
             for p in index.parts.iter_mut().filter(|p| !p.expression) {
                 p.column = ctx.require_column(t, &p.column)?;
+            }
+            for c in index.include.iter_mut() {
+                *c = ctx.require_column(t, c)?;
             }
             // MySQL: an index the server made for a foreign key goes first, freeing its name.
             let replaced = match ctx.dialect {

@@ -69,6 +69,9 @@ pub fn for_foreign_key(t: &mut Table, fk: &ForeignKey, index_name: Option<String
         predicate: None,
         method: None,
         fk_generated: FkGenerated(true),
+        include: Vec::new(),
+        nulls_not_distinct: false,
+        storage: Vec::new(),
         comment: None,
     });
 }

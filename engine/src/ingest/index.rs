@@ -5,6 +5,7 @@ use super::ctx::{qualified, Ctx, Touch};
 use super::{with_table_as, Rollback};
 use crate::canon::names::{self, Kind};
 use crate::canon::normalize_expr;
+use crate::canon::opclass;
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::ObjectKind;
@@ -18,13 +19,20 @@ use sqlparser::ast::{
 pub fn part(ctx: &mut Ctx, c: &IndexColumn, table: &QualifiedName) -> IndexPart {
     let o = &c.column.options;
     let descending = matches!(o.sort, Some(OrderBySort::Desc));
-    if c.operator_class.is_some() || matches!(o.sort, Some(OrderBySort::Using(_))) {
+    let postgres = ctx.dialect == Dialect::Postgres;
+    if (c.operator_class.is_some() && !postgres) || matches!(o.sort, Some(OrderBySort::Using(_))) {
         ctx.unsupported_clause(
             &format!("operator class in index part `{c}`"),
             &table.to_string(),
         );
     }
     let mut p = IndexPart::column(String::new());
+    // Kept as written here; `create` drops a default class once the method is known.
+    p.opclass = (c.operator_class.as_ref())
+        .filter(|_| postgres)
+        .and_then(|n| n.0.last())
+        .and_then(|n| n.as_ident())
+        .map(|i| ctx.ident(i));
     p.descending = descending;
     // Only a NULLS order that differs from the direction's default is worth keeping.
     p.nulls_first = o.nulls_first.filter(|&first| first != descending);
@@ -82,16 +90,26 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
     let written = ctx.name(&ci.table_name);
     let key = ctx.require_table(&written)?;
     let label = key.to_string();
-    if !ci.include.is_empty() {
+    let postgres = ctx.dialect == Dialect::Postgres;
+    if !ci.include.is_empty() && !postgres {
         ctx.unsupported_clause("INCLUDE (...)", &label);
     }
-    if ci.nulls_distinct == Some(false) {
+    if ci.nulls_distinct == Some(false) && !(postgres && ci.unique) {
         ctx.unsupported_clause("NULLS NOT DISTINCT on an index", &label);
     }
-    if !ci.with.is_empty() {
+    let storage = match super::storage::from_exprs(&ci.with) {
+        Ok(s) if postgres => s,
+        Ok(_) => Vec::new(),
+        Err(_) if !postgres => Vec::new(),
+        Err(what) => {
+            ctx.unsupported_clause(&format!("storage parameter `{what}`"), &label);
+            Vec::new()
+        }
+    };
+    if !ci.with.is_empty() && !postgres {
         ctx.unsupported_clause("WITH (...) storage parameters", &label);
     }
-    let parts: Vec<IndexPart> = ci.columns.iter().map(|c| part(ctx, c, &key)).collect();
+    let mut parts: Vec<IndexPart> = ci.columns.iter().map(|c| part(ctx, c, &key)).collect();
     let method = ci
         .using
         .as_ref()
@@ -103,6 +121,10 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
         })
         .filter(|t| !matches!(t, IndexType::BTree))
         .map(|t| t.to_string().to_lowercase());
+    for p in &mut parts {
+        p.opclass = opclass::canonical(method.as_deref(), p.opclass.take());
+    }
+    let include = ci.include.iter().map(|i| ctx.ident(i)).collect();
     let index = Index {
         name: String::new(),
         unique: ci.unique,
@@ -113,6 +135,9 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
             .map(|p| normalize_expr(ctx.dialect, p)),
         method,
         fk_generated: Default::default(),
+        include,
+        nulls_not_distinct: ci.nulls_distinct == Some(false),
+        storage,
         comment: None,
     };
     let name = ci
@@ -419,5 +444,34 @@ pub fn alter(ctx: &mut Ctx, name: &ObjectName, op: &AlterIndexOperation) -> Resu
     let key = owner(ctx, &q).ok_or_else(|| unknown_index(ctx, q.to_string()))?;
     with_table_as(ctx, &key, Rollback::NotNeeded, |ctx, t| {
         rename_in_table(ctx, t, &q.name, new)
+    })
+}
+
+/// `ALTER INDEX name SET (...) | RESET (...)` (Postgres). A constraint's index has no
+/// storage parameters in the model, so changing them is reported.
+pub fn alter_storage(
+    ctx: &mut Ctx,
+    name: &ObjectName,
+    if_exists: bool,
+    change: &super::storage::StorageChange,
+) -> Result<(), Diagnostic> {
+    let q = ctx.name(name);
+    let Some(key) = owner(ctx, &q) else {
+        return if if_exists {
+            Ok(())
+        } else {
+            Err(unknown_index(ctx, q.to_string()))
+        };
+    };
+    with_table_as(ctx, &key, Rollback::NotNeeded, |ctx, t| {
+        match t.indexes.iter_mut().find(|i| i.name == q.name) {
+            Some(i) => change.apply(&mut i.storage),
+            None => ctx.unsupported_clause(
+                &format!("storage parameters of constraint index `{}`", q.name),
+                &t.name.to_string(),
+            ),
+        }
+        ctx.touch_part(Touch::Alter, ObjectKind::Index, &t.name, &q.name);
+        Ok(())
     })
 }

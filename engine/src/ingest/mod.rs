@@ -31,6 +31,7 @@ mod routine;
 mod sequence;
 mod session;
 mod source;
+mod storage;
 mod table_options;
 pub(crate) mod tokens;
 mod trigger;

@@ -68,6 +68,8 @@ pub enum AlterOp {
     TableOptions(Vec<sqlparser::ast::SqlOption>),
     /// MySQL `PARTITION BY ...` (normalised) or `REMOVE PARTITIONING` (`None`).
     Partition(Option<String>),
+    /// Postgres `SET (...)` / `RESET (...)` of storage parameters.
+    Storage(super::storage::StorageChange),
 }
 
 pub struct Item<'a> {
@@ -307,6 +309,12 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
             p.prev_token();
         }
         return Ok(AlterOp::TableOptions(options));
+    }
+    if dialect == Dialect::Postgres {
+        if let Some(reset) = super::storage::at_change(p) {
+            p.next_token();
+            return super::storage::read_list(p, reset).map(AlterOp::Storage);
+        }
     }
     if dialect == Dialect::Postgres && is_kw(p, 0, Keyword::ALTER) {
         if let Some(op) = parse_pg_alter_column(p)? {

@@ -30,6 +30,12 @@ pub enum PgStatement {
         on_domain: bool,
         comment: Option<String>,
     },
+    /// `ALTER INDEX [IF EXISTS] name SET (...) | RESET (...)`.
+    AlterIndexStorage {
+        name: ObjectName,
+        if_exists: bool,
+        change: super::storage::StorageChange,
+    },
 }
 
 #[derive(Debug)]
@@ -113,10 +119,48 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
             on_domain,
             comment,
         }
+    } else if let Some(stmt) = alter_index_storage(p)? {
+        stmt
     } else {
         return Ok(None);
     };
     Ok(Some(Parsed::Pg(Box::new(stmt))))
+}
+
+/// ALTER INDEX with SET or RESET of storage parameters; `None`, with nothing consumed, for
+/// any other ALTER INDEX (sqlparser reads RENAME).
+fn alter_index_storage(p: &mut Parser) -> Result<Option<PgStatement>, ParserError> {
+    if !(is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::INDEX)) {
+        return Ok(None);
+    }
+    // Looked at ahead, so that any other ALTER INDEX is left to sqlparser untouched.
+    let mut n = 2;
+    if is_kw(p, n, Keyword::IF) && is_kw(p, n + 1, Keyword::EXISTS) {
+        n += 2;
+    }
+    while p.peek_nth_token_ref(n + 1).token == Token::Period {
+        n += 2;
+    }
+    let word = |k: usize| match &p.peek_nth_token_ref(k).token {
+        Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+        _ => String::new(),
+    };
+    let verb = word(n + 1);
+    if !matches!(verb.as_str(), "SET" | "RESET")
+        || p.peek_nth_token_ref(n + 2).token != Token::LParen
+    {
+        return Ok(None);
+    }
+    skip(p, 2);
+    let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+    let name = p.parse_object_name(false)?;
+    p.next_token();
+    let change = super::storage::read_list(p, verb == "RESET")?;
+    Ok(Some(PgStatement::AlterIndexStorage {
+        name,
+        if_exists,
+        change,
+    }))
 }
 
 fn skip(p: &mut Parser, n: usize) {
@@ -248,5 +292,13 @@ pub fn apply(ctx: &mut Ctx, stmt: &PgStatement) -> Result<StatementKind, Diagnos
             on_domain,
             comment,
         } => super::comment_on::constraint(ctx, name, object, *on_domain, comment.as_deref()),
+        PgStatement::AlterIndexStorage {
+            name,
+            if_exists,
+            change,
+        } => {
+            super::index::alter_storage(ctx, name, *if_exists, change)?;
+            Ok(StatementKind::Ddl)
+        }
     }
 }

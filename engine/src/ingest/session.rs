@@ -1,5 +1,5 @@
-//! Statements that set session or connection state and change no schema: SQLite `PRAGMA`
-//! and `SET` in every dialect. They are accepted with a `session-statement` note, so scripts
+//! Statements that set session or connection state and change no schema: SQLite `PRAGMA`,
+//! `SET` in every dialect, and PostgreSQL's `ALTER TABLE ... OWNER TO` action (alter_table.rs). They are accepted with a `session-statement` note, so scripts
 //! such as SQLite's table rebuild (`PRAGMA foreign_keys = OFF; ...; PRAGMA foreign_keys = ON`)
 //! replay without noise.
 

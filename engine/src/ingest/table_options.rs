@@ -138,7 +138,20 @@ pub fn from_create(
             o.without_rowid = ct.without_rowid;
             (o, non_comment(options))
         }
-        Dialect::Postgres => (o, non_comment(options)),
+        Dialect::Postgres => {
+            let with: Vec<SqlOption> = options
+                .iter()
+                .filter(|o| !matches!(o, SqlOption::Comment(_)))
+                .cloned()
+                .collect();
+            match super::storage::from_options(&with) {
+                Ok(storage) => {
+                    o.storage = storage;
+                    (o, Vec::new())
+                }
+                Err(what) => (o, vec![format!("storage parameter `{what}`")]),
+            }
+        }
     }
 }
 

@@ -338,6 +338,9 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     predicate: None,
                     method: (kind != "btree").then_some(kind),
                     fk_generated: Default::default(),
+                    include: Vec::new(),
+                    nulls_not_distinct: false,
+                    storage: Vec::new(),
                     comment: None,
                 });
             }

@@ -240,6 +240,9 @@ mod tests {
             method: None,
             comment: None,
             fk_generated: Default::default(),
+            include: Vec::new(),
+            nulls_not_distinct: false,
+            storage: Vec::new(),
         });
         t.primary_key = Some(crate::model::PrimaryKey {
             name: Some("users_pkey".into()),

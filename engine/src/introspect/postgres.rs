@@ -26,12 +26,23 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
              JOIN pg_catalog.pg_attribute a ON a.attrelid = {rel} AND a.attnum = k.attnum)::text"
         )
     };
+    // The INCLUDE columns of index `ix`: those after its key columns.
+    let include = |ix: &str| {
+        format!(
+            "COALESCE((SELECT json_agg(a.attname ORDER BY k) \
+             FROM generate_series({ix}.indnkeyatts + 1, {ix}.indnatts) AS k \
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = {ix}.indrelid AND a.attnum = {ix}.indkey[k - 1]), '[]')::text"
+        )
+    };
     vec![
         (
             "tables",
             format!(
                 "SELECT c.relname::text AS table_name, \
-                 obj_description(c.oid, 'pg_class') AS comment \
+                 obj_description(c.oid, 'pg_class') AS comment, \
+                 array_to_json(c.reloptions)::text AS storage, \
+                 (SELECT array_to_json(tc.reloptions) FROM pg_catalog.pg_class tc \
+                  WHERE tc.oid = c.reltoastrelid)::text AS toast_storage \
                  {from_tables} WHERE n.nspname = {ns} AND {TABLE_KINDS} ORDER BY 1"
             ),
         ),
@@ -74,22 +85,25 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  con.condeferrable::text AS deferrable, con.condeferred::text AS deferred, \
                  pg_get_expr(con.conbin, con.conrelid) AS check_expr, \
                  COALESCE(ix.indnullsnotdistinct, false)::text AS nulls_not_distinct, \
-                 (NOT con.convalidated)::text AS not_valid, con.connoinherit::text AS no_inherit \
+                 (NOT con.convalidated)::text AS not_valid, con.connoinherit::text AS no_inherit, \
+                 {} AS include \
                  {from_tables} \
                  JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid \
                  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
                  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
-                 LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype = 'u' \
+                 LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('p', 'u') \
                  WHERE n.nspname = {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c') \
                  ORDER BY 1, 2",
                 names("con.conkey", "con.conrelid"),
                 names("con.confkey", "con.confrelid"),
+                include("ix"),
             ),
         ),
         (
             "indexes",
             // Indexes backing a constraint are the constraint, not an index of their own.
-            // Each part is [column or null, expression text, indoption bits].
+            // Each part is [column or null, expression text, indoption bits, operator class
+            // unless it is a default one].
             format!(
                 "SELECT c.relname::text AS table_name, i.relname::text AS index_name, \
                  ix.indisunique::text AS is_unique, am.amname::text AS method, \
@@ -98,8 +112,12 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                     (SELECT a.attname FROM pg_catalog.pg_attribute a \
                      WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1] AND ix.indkey[k - 1] <> 0), \
                     pg_get_indexdef(ix.indexrelid, k, false), \
-                    ix.indoption[k - 1]::int) ORDER BY k) \
-                  FROM generate_series(1, ix.indnkeyatts) AS k)::text AS parts \
+                    ix.indoption[k - 1]::int, \
+                    (SELECT opc.opcname FROM pg_catalog.pg_opclass opc \
+                     WHERE opc.oid = ix.indclass[k - 1] AND NOT opc.opcdefault)) ORDER BY k) \
+                  FROM generate_series(1, ix.indnkeyatts) AS k)::text AS parts, \
+                 {} AS include, ix.indnullsnotdistinct::text AS nulls_not_distinct, \
+                 array_to_json(i.reloptions)::text AS storage \
                  {from_tables} \
                  JOIN pg_catalog.pg_index ix ON ix.indrelid = c.oid \
                  JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
@@ -107,7 +125,8 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  WHERE n.nspname = {ns} AND {TABLE_KINDS} \
                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
                    WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
-                 ORDER BY 1, 2"
+                 ORDER BY 1, 2",
+                include("ix")
             ),
         ),
         (
@@ -149,6 +168,11 @@ pub(crate) fn from_rows(
     for r in rows(results, "tables")?.iter() {
         let mut t = Table::new(QualifiedName::bare(r.text("table_name")?));
         t.comment = r.opt("comment")?;
+        t.options.storage = storage(&r, "storage", "")?;
+        t.options
+            .storage
+            .extend(storage(&r, "toast_storage", "toast.")?);
+        t.options.storage.sort();
         schema.tables.insert(t.name.clone(), t);
     }
     columns(&mut schema, namespace, rows(results, "columns")?)?;
@@ -240,6 +264,7 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
                 name,
                 columns,
                 nulls_not_distinct: r.flag("nulls_not_distinct")?,
+                include: r.list("include")?,
                 comment: None,
             }),
             "c" => table.checks.push(Check {
@@ -280,9 +305,23 @@ fn action(code: &str) -> FkAction {
     }
 }
 
+/// reloptions as a JSON array of `name=value`, or null; `prefix` names the TOAST table's.
+fn storage(r: &R, column: &str, prefix: &str) -> Result<Vec<StorageParam>, Diagnostic> {
+    let entries: Vec<String> = match r.opt(column)? {
+        Some(_) => r.list(column)?,
+        None => Vec::new(),
+    };
+    let mut out: Vec<StorageParam> = entries
+        .iter()
+        .map(|e| StorageParam::from_reloption(&format!("{prefix}{e}")))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
     for r in rows.iter() {
-        let parts: Vec<(Option<String>, String, i64)> = r.list("parts")?;
+        let parts: Vec<(Option<String>, String, i64, Option<String>)> = r.list("parts")?;
         let method = r.text("method")?;
         let index = Index {
             name: r.text("index_name")?,
@@ -291,6 +330,9 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
             predicate: r.opt("predicate")?.map(|p| expr(D, &p)),
             method: (method != "btree").then_some(method),
             fk_generated: Default::default(),
+            include: r.list("include")?,
+            nulls_not_distinct: r.flag("nulls_not_distinct")?,
+            storage: storage(&r, "storage", "")?,
             comment: None,
         };
         table_mut(schema, rows.query, &r.text("table_name")?)?
@@ -301,7 +343,9 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
 }
 
 /// indoption bit 0 is DESC, bit 1 NULLS FIRST.
-fn index_part((column, text, option): (Option<String>, String, i64)) -> IndexPart {
+fn index_part(
+    (column, text, option, opclass): (Option<String>, String, i64, Option<String>),
+) -> IndexPart {
     let descending = option & 1 != 0;
     let nulls_first = explicit_nulls(descending, option & 2 != 0);
     let base = match column {
@@ -314,6 +358,7 @@ fn index_part((column, text, option): (Option<String>, String, i64)) -> IndexPar
     IndexPart {
         descending,
         nulls_first,
+        opclass,
         ..base
     }
 }

@@ -257,6 +257,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                     name: None,
                     columns: parts.into_iter().filter_map(|p| p.2).collect(),
                     nulls_not_distinct: false,
+                    include: Vec::new(),
                     comment: None,
                 }),
             _ => {
@@ -278,6 +279,9 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
                         .map(|p| normalize_expr(D, p)),
                     method: None,
                     fk_generated: Default::default(),
+                    include: Vec::new(),
+                    nulls_not_distinct: false,
+                    storage: Vec::new(),
                     name,
                     comment: None,
                 };

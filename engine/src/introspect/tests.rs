@@ -52,7 +52,9 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
     results(&[
         (
             "tables",
-            json!([{"table_name": "users", "comment": "people"}, {"table_name": "posts", "comment": null}]),
+            json!([{"table_name": "users", "comment": "people", "storage": "[\"fillfactor=70\"]",
+                     "toast_storage": "[\"autovacuum_enabled=false\"]"},
+                    {"table_name": "posts", "comment": null, "storage": null, "toast_storage": null}]),
         ),
         (
             "columns",
@@ -124,9 +126,11 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
             json!([
                 {"table_name": "users", "index_name": "users_lower_idx", "is_unique": "true", "method": "btree",
                  "predicate": "(price > (10)::numeric)",
-                 "parts": "[[null, \"lower((email)::text)\", 0], [\"id\", \"id\", 3]]"},
+                 "parts": "[[null, \"lower((email)::text)\", 0, \"text_pattern_ops\"], [\"id\", \"id\", 3, null]]",
+                 "include": "[\"price\"]", "nulls_not_distinct": "true", "storage": null},
                 {"table_name": "users", "index_name": "users_tags_idx", "is_unique": "false", "method": "gin",
-                 "predicate": null, "parts": "[[\"tags\", \"tags\", 2]]"},
+                 "predicate": null, "parts": "[[\"tags\", \"tags\", 2, null]]",
+                 "include": "[]", "nulls_not_distinct": "false", "storage": "[\"fastupdate=off\"]"},
             ]),
         ),
         (
@@ -179,6 +183,21 @@ fn postgres_rows_to_model() {
     assert_eq!(idx.method, None);
     assert_eq!(users.indexes[1].parts[0].nulls_first, Some(true));
     assert_eq!(users.indexes[1].method.as_deref(), Some("gin"));
+    assert_eq!(idx.parts[0].opclass.as_deref(), Some("text_pattern_ops"));
+    assert_eq!(
+        (idx.include.as_slice(), idx.nulls_not_distinct),
+        (&["price".to_string()][..], true)
+    );
+    let storage = |v: &[StorageParam]| -> Vec<String> {
+        v.iter()
+            .map(|p| format!("{}={}", p.name, p.value))
+            .collect()
+    };
+    assert_eq!(storage(&users.indexes[1].storage), ["fastupdate=off"]);
+    assert_eq!(
+        storage(&users.options.storage),
+        ["fillfactor=70", "toast.autovacuum_enabled=false"]
+    );
     let posts = &s.tables[&QualifiedName::bare("posts")];
     assert_eq!(posts.columns[0].identity, Some(Identity::Always));
     let fk = &posts.foreign_keys[0];
@@ -475,6 +494,7 @@ fn sqlite_rows_to_model() {
             name: None,
             columns: vec!["email".into()],
             nulls_not_distinct: false,
+            include: Vec::new(),
             comment: None,
         }]
     );

@@ -25,6 +25,10 @@ pub struct TableOptions {
     /// keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition: Option<String>,
+    /// PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
+    /// table are prefixed `toast.`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage: Vec<super::StorageParam>,
 }
 
 impl TableOptions {
@@ -67,6 +71,20 @@ impl TableOptions {
                 "partitioning {} → {}",
                 p(&self.partition),
                 p(&next.partition)
+            ));
+        }
+        if self.storage != next.storage {
+            let p = |v: &[super::StorageParam]| {
+                let items: Vec<String> = v
+                    .iter()
+                    .map(|s| format!("{}={}", s.name, s.value))
+                    .collect();
+                format!("({})", items.join(", "))
+            };
+            parts.push(format!(
+                "storage parameters {} → {}",
+                p(&self.storage),
+                p(&next.storage)
             ));
         }
         parts.join("; ")

@@ -271,7 +271,9 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             }
         }
         ReorderColumns { table, .. } => column_shape(table, &mut f),
-        SetTableComment { table, .. } | AlterTableOptions { table, .. } => {
+        SetTableComment { table, .. }
+        | AlterTableOptions { table, .. }
+        | AlterIndexStorage { table, .. } => {
             f.needs_next.insert(Res::Table(table.clone()));
         }
     }

@@ -5,7 +5,7 @@ use crate::canon::user_types::pg_type_sql;
 use crate::dialect::Dialect;
 use crate::model::{
     Check, Column, Deferrable, FkAction, ForeignKey, Identity, Index, PrimaryKey, QualifiedName,
-    Table, UniqueConstraint,
+    StorageParam, Table, UniqueConstraint,
 };
 
 /// An identifier, always quoted: the model holds the exact catalog name.
@@ -182,16 +182,55 @@ pub(crate) fn primary_key_clause(dialect: Dialect, pk: &PrimaryKey) -> String {
     )
 }
 
-pub(crate) fn unique_clause(dialect: Dialect, u: &UniqueConstraint) -> String {
-    let nnd = if u.nulls_not_distinct {
+fn nulls_not_distinct(yes: bool) -> &'static str {
+    if yes {
         " NULLS NOT DISTINCT"
     } else {
         ""
-    };
+    }
+}
+
+/// ` INCLUDE (...)`, or nothing.
+fn include_clause(dialect: Dialect, columns: &[String]) -> String {
+    if columns.is_empty() {
+        return String::new();
+    }
+    format!(" INCLUDE ({})", column_list(dialect, columns))
+}
+
+/// ` WITH (name = value, ...)` of Postgres storage parameters, or nothing.
+pub(crate) fn with_storage(params: &[StorageParam]) -> String {
+    if params.is_empty() {
+        return String::new();
+    }
+    format!(" WITH ({})", storage_list(params))
+}
+
+/// `name = value, ...` for WITH or SET.
+pub(crate) fn storage_list(params: &[StorageParam]) -> String {
+    let items: Vec<String> = params
+        .iter()
+        .map(|p| {
+            let bare = !p.value.is_empty()
+                && (p.value.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+            let value = if bare {
+                p.value.clone()
+            } else {
+                literal(Dialect::Postgres, &p.value)
+            };
+            format!("{} = {value}", p.name)
+        })
+        .collect();
+    items.join(", ")
+}
+
+pub(crate) fn unique_clause(dialect: Dialect, u: &UniqueConstraint) -> String {
     format!(
-        "{}UNIQUE{nnd} ({})",
+        "{}UNIQUE{} ({}){}",
         constraint_prefix(dialect, &u.name),
-        column_list(dialect, &u.columns)
+        nulls_not_distinct(u.nulls_not_distinct),
+        column_list(dialect, &u.columns),
+        include_clause(dialect, &u.include)
     )
 }
 
@@ -277,6 +316,9 @@ fn index_parts(dialect: Dialect, index: &Index) -> String {
             if let Some(len) = p.length {
                 s.push_str(&format!("({len})"));
             }
+            if let Some(class) = &p.opclass {
+                s.push_str(&format!(" {}", quote(dialect, class)));
+            }
             if p.descending {
                 s.push_str(" DESC");
             }
@@ -318,6 +360,11 @@ pub(crate) fn create_index(
     );
     if let (Some(m), Dialect::Mysql, None) = (&index.method, dialect, kind) {
         out.push_str(&format!(" USING {}", m.to_ascii_uppercase()));
+    }
+    if dialect == Dialect::Postgres {
+        out.push_str(&include_clause(dialect, &index.include));
+        out.push_str(nulls_not_distinct(index.nulls_not_distinct));
+        out.push_str(&with_storage(&index.storage));
     }
     if let Some(p) = &index.predicate {
         out.push_str(&format!(" WHERE {p}"));

@@ -125,6 +125,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
         SetConstraintValid { .. } => {
             return Err(unsupported(change, D, "MySQL has no NOT VALID constraints"))
         }
+        AlterIndexStorage { .. } => {
+            return Err(unsupported(
+                change,
+                D,
+                "index storage parameters are PostgreSQL's",
+            ))
+        }
         ReorderColumns { .. } => {
             return Err(unsupported(
                 change,

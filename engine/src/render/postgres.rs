@@ -7,7 +7,7 @@ use crate::canon::user_types::pg_type_sql;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::diff::{Change, ColumnAspect, Validatable};
-use crate::model::{Column, EnumType, Identity as Ident, QualifiedName, Schema};
+use crate::model::{Column, EnumType, Identity as Ident, QualifiedName, Schema, StorageParam};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -182,15 +182,59 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
                 "PostgreSQL cannot move columns; the planner warns instead",
             ))
         }
-        AlterTableOptions { .. } => {
-            return Err(unsupported(
-                change,
-                D,
-                "engine, table collation, STRICT and WITHOUT ROWID are not PostgreSQL options",
-            ))
+        AlterTableOptions {
+            table,
+            previous,
+            next,
+        } => {
+            let only_storage = crate::model::TableOptions {
+                storage: next.storage.clone(),
+                ..previous.clone()
+            } == *next;
+            if !only_storage {
+                return Err(unsupported(
+                    change,
+                    D,
+                    "engine, table collation, STRICT and WITHOUT ROWID are not PostgreSQL options",
+                ));
+            }
+            storage_change(
+                &format!("TABLE {}", qname(D, table)),
+                &previous.storage,
+                &next.storage,
+            )
+        }
+        AlterIndexStorage {
+            table,
+            index,
+            previous,
+            next,
+        } => {
+            let name = qname(D, &ddl::sibling(table, index));
+            storage_change(&format!("INDEX {name}"), previous, next)
         }
     };
     Ok(Rendered::tx(s))
+}
+
+/// `ALTER <what> RESET (...)` for parameters gone, then `SET (...)` for new values.
+fn storage_change(what: &str, previous: &[StorageParam], next: &[StorageParam]) -> Vec<String> {
+    let gone: Vec<&str> = (previous.iter())
+        .filter(|p| !next.iter().any(|n| n.name == p.name))
+        .map(|p| p.name.as_str())
+        .collect();
+    let set: Vec<StorageParam> = (next.iter())
+        .filter(|n| !previous.contains(n))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    if !gone.is_empty() {
+        out.push(format!("ALTER {what} RESET ({})", gone.join(", ")));
+    }
+    if !set.is_empty() {
+        out.push(format!("ALTER {what} SET ({})", ddl::storage_list(&set)));
+    }
+    out
 }
 
 fn create_enum(e: &EnumType, name: &QualifiedName) -> String {

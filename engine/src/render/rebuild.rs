@@ -55,6 +55,7 @@ pub(crate) fn member_table(c: &Change) -> Option<&QualifiedName> {
         | SetTableComment { table, .. }
         | ReorderColumns { table, .. }
         | RenameIndex { table, .. }
+        | AlterIndexStorage { table, .. }
         | RenameConstraint { table, .. }
         | AlterTableOptions { table, .. } => Some(table),
         _ => None,

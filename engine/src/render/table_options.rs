@@ -36,7 +36,7 @@ pub(crate) fn create_suffix(dialect: Dialect, o: &TableOptions) -> String {
                 format!(" {}", opts.join(", "))
             }
         }
-        Dialect::Postgres => String::new(),
+        Dialect::Postgres => super::ddl::with_storage(&o.storage),
     }
 }
 

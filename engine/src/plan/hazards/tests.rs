@@ -576,6 +576,9 @@ fn index(name: &str, unique: bool, cols: &[&str]) -> Index {
         predicate: None,
         method: None,
         fk_generated: Default::default(),
+        include: Vec::new(),
+        nulls_not_distinct: false,
+        storage: Vec::new(),
         comment: None,
     }
 }
@@ -594,6 +597,7 @@ fn add_unique(table: &str, name: &str, cols: &[&str]) -> Change {
             name: Some(name.into()),
             columns: cols.iter().map(|c| c.to_string()).collect(),
             nulls_not_distinct: false,
+            include: Vec::new(),
             comment: None,
         },
     }
@@ -1325,6 +1329,7 @@ fn rows() -> Vec<Row> {
                     name: None,
                     columns: vec!["email".into(), "org".into()],
                     nulls_not_distinct: false,
+                    include: Vec::new(),
                     comment: None,
                 },
             },
