@@ -21,10 +21,14 @@ ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq':
 ALTER TABLE ONLY public.t ALTER COLUMN n SET DEFAULT nextval('free_seq'::regclass);
 SELECT pg_catalog.setval('public.t_id_seq', 1, false);";
     let (s, diags) = read(Dialect::Postgres, sql);
-    assert!(
-        diags.iter().all(|d| d.severity == Severity::Info),
-        "{diags:#?}"
-    );
+    // The one warning: a sequence no column owns is not modelled.
+    let warnings: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{diags:#?}");
+    assert_eq!(warnings[0].code, Code::UnsupportedStatement);
+    assert!(warnings[0].message.contains("free_seq"), "{warnings:?}");
     let t = &s.tables[&QualifiedName::bare("t")];
     assert_eq!(t.columns[0].identity, Some(Identity::Serial));
     assert_eq!(t.columns[0].default, None);
@@ -94,5 +98,25 @@ fn idempotent_do_blocks_apply_their_ddl_when_the_check_says_so() {
     assert_eq!(
         apply_sql(&mut s, other).unwrap_err().code,
         Code::UnknownTable
+    );
+}
+
+#[test]
+fn sequence_options_beyond_a_serial_are_reported() {
+    let sql = "CREATE TABLE t (id integer NOT NULL);
+CREATE SEQUENCE t_id_seq INCREMENT BY 5 START WITH 100;
+ALTER SEQUENCE t_id_seq OWNED BY t.id;
+ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq'::regclass);
+ALTER SEQUENCE t_id_seq RESTART WITH 7;";
+    let (_, diags) = read(Dialect::Postgres, sql);
+    let codes: Vec<Code> = diags
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [Code::UnsupportedClause, Code::UnsupportedStatement],
+        "{diags:#?}"
     );
 }

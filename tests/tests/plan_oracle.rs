@@ -66,7 +66,7 @@ fn judge(line: serde_json::Value) -> Verdict {
 fn unsupported_statements_are_unsupported() {
     let inputs = [
         ("postgres", "CREATE TABLE t (id int);\nCREATE SEQUENCE s;"),
-        ("mysql", "CREATE TABLE t (id int);\nLOCK TABLES t WRITE;"),
+        ("mysql", "CREATE TABLE t (id int);\nCREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;"),
         (
             "sqlite",
             "CREATE TABLE t (id int);\nCREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;",

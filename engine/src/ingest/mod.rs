@@ -112,6 +112,7 @@ pub fn apply_sql(schema: &mut Schema, sql: &str) -> Result<Applied, Diagnostic> 
             diagnostics: diags,
         });
     }
+    out.diagnostics.extend(owners.standalone());
     Ok(out)
 }
 

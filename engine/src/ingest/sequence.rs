@@ -9,26 +9,74 @@ use super::dump::skip_to_end;
 use super::parse::{is_kw, Parsed};
 use super::StatementKind;
 use crate::canon::ident::object_name;
+use crate::diag::Location;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::model::{Identity, QualifiedName};
 use sqlparser::ast::ObjectName;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
 use std::collections::BTreeMap;
 
 #[derive(Debug)]
 pub enum SeqStatement {
-    Create(ObjectName),
+    /// The name and the options, a word or symbol each, upper-cased.
+    Create(ObjectName, Vec<String>),
     /// `OWNED BY table.column`, or `OWNED BY NONE` (`None`).
     OwnedBy(ObjectName, Option<ObjectName>),
     /// Any other ALTER SEQUENCE (restart, increment, ...).
     Alter(ObjectName),
 }
 
-/// Sequence → the (table, column) that owns it.
+/// Sequence → the (table, column) that owns it; and where each sequence was created, so one
+/// that no column comes to own is reported as what it is, a standalone sequence.
 #[derive(Debug, Default)]
-pub struct Owners(BTreeMap<QualifiedName, (QualifiedName, String)>);
+pub struct Owners {
+    owned: BTreeMap<QualifiedName, (QualifiedName, String)>,
+    created: BTreeMap<QualifiedName, Location>,
+}
+
+impl Owners {
+    /// `unsupported-statement` for every sequence created here that no column owns.
+    pub fn standalone(&self) -> Vec<Diagnostic> {
+        self.created
+            .iter()
+            .filter(|(seq, _)| !self.owned.contains_key(*seq))
+            .map(|(seq, loc)| {
+                Diagnostic::warning(
+                    Code::UnsupportedStatement,
+                    format!("unsupported: standalone sequence `{seq}` at {loc} (no column owns it)"),
+                )
+                .with_hint("sequences are modelled only as the serial column that owns them (ALTER SEQUENCE ... OWNED BY)")
+                .at(Some(*loc))
+            })
+            .collect()
+    }
+}
+
+/// What pg_dump writes for a serial column's sequence; other options are not modelled.
+fn serial_options(options: &[String]) -> bool {
+    let text = format!(" {} ", options.join(" "));
+    let mut rest = text.clone();
+    for plain in [
+        " AS INTEGER ",
+        " AS BIGINT ",
+        " AS SMALLINT ",
+        " START WITH 1 ",
+        " START 1 ",
+        " INCREMENT BY 1 ",
+        " INCREMENT 1 ",
+        " NO MINVALUE ",
+        " NO MAXVALUE ",
+        " MINVALUE 1 ",
+        " NO CYCLE ",
+        " CACHE 1 ",
+    ] {
+        rest = rest.replace(plain, " ");
+    }
+    rest.trim().is_empty()
+}
 
 /// `None`, with nothing consumed, unless the statement is CREATE or ALTER SEQUENCE.
 pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserError> {
@@ -57,7 +105,11 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
     }
     let name = p.parse_object_name(false)?;
     let s = if create {
-        SeqStatement::Create(name)
+        let mut options = Vec::new();
+        while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
+            options.push(p.next_token().to_string().to_uppercase());
+        }
+        SeqStatement::Create(name, options)
     } else if p.parse_keywords(&[Keyword::OWNED, Keyword::BY]) {
         let owner = if p.parse_keyword(Keyword::NONE) {
             None
@@ -74,8 +126,24 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
 
 pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnostic> {
     let (name, what) = match s {
-        SeqStatement::Create(n) => (n, "CREATE SEQUENCE"),
-        SeqStatement::Alter(n) => (n, "ALTER SEQUENCE"),
+        SeqStatement::Create(n, options) => {
+            let seq = ctx.name(n);
+            ctx.owners.created.insert(seq.clone(), ctx.loc);
+            if !serial_options(options) {
+                ctx.unsupported_clause(
+                    &format!("sequence options `{}`", options.join(" ")),
+                    &seq.to_string(),
+                );
+            }
+            (n, "CREATE SEQUENCE")
+        }
+        SeqStatement::Alter(n) => {
+            let seq = ctx.name(n);
+            ctx.unsupported_statement(&format!(
+                "ALTER SEQUENCE `{seq}` (sequence values and options are not modelled)"
+            ));
+            return Ok(StatementKind::Ddl);
+        }
         SeqStatement::OwnedBy(seq, owner) => {
             let seq = ctx.name(seq);
             owned_by(ctx, seq, owner.as_ref())?;
@@ -100,7 +168,7 @@ fn owned_by(
     seq: QualifiedName,
     owner: Option<&ObjectName>,
 ) -> Result<(), Diagnostic> {
-    let previous = ctx.owners.0.remove(&seq);
+    let previous = ctx.owners.owned.remove(&seq);
     // A column that no longer owns its sequence shows its nextval() default again.
     if let Some((table, column)) = previous {
         if let Some(c) = ctx
@@ -129,7 +197,9 @@ fn owned_by(
     let table = ctx.require_table(&written)?;
     let t = ctx.schema.tables.get(&table).expect("looked up");
     let column = ctx.require_column(t, &column)?;
-    ctx.owners.0.insert(seq, (table.clone(), column.clone()));
+    ctx.owners
+        .owned
+        .insert(seq, (table.clone(), column.clone()));
     settle(ctx, &table, &column);
     Ok(())
 }
@@ -171,7 +241,7 @@ pub fn settle_in(ctx: &Ctx, t: &mut crate::model::Table, column: &str) {
     let Some(seq) = c.default.as_deref().and_then(|d| default_sequence(ctx, d)) else {
         return;
     };
-    if ctx.owners.0.get(&seq) == Some(&(t.name.clone(), column.to_string())) {
+    if ctx.owners.owned.get(&seq) == Some(&(t.name.clone(), column.to_string())) {
         c.identity = Some(Identity::Serial);
         c.default = None;
     }
