@@ -133,7 +133,7 @@ pub fn syntax_error(e: &ParserError, fallback: Location, sql: &str) -> Diagnosti
 impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
         let text = match dialect {
-            Dialect::Mysql => super::delimiter::rewrite(sql),
+            Dialect::Mysql => super::mysql_text::rewrite(sql),
             _ => std::borrow::Cow::Borrowed(sql),
         };
         let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, &text)
@@ -176,17 +176,10 @@ impl<'a> Statements<'a> {
             .parse_one()
             .map_err(|e| syntax_error(&e, self.here(), self.sql))?;
         let end = loc(self.parser.get_current_token().span.end);
-        let from = self.cursor.offset(start);
+        let mut from = self.cursor.offset(start);
         let mut to = self.cursor.offset(end).max(from);
-        // MySQL reads a `/*! ... */` version comment as SQL and drops its `*/`: a statement
-        // that opens one inside its text ends after the close.
-        let rest = &self.sql[to..];
-        if self.dialect == Dialect::Mysql
-            && self.sql[from..to].contains("/*!")
-            && !self.sql[from..to].contains("*/")
-            && rest.trim_start().starts_with("*/")
-        {
-            to += rest.len() - rest.trim_start().len() + 2;
+        if self.dialect == Dialect::Mysql {
+            (from, to) = version_comments(self.sql, from, to);
         }
         if let Parsed::Routine(r) = &mut parsed {
             let text = super::routine::text(&self.parser, first, &self.sql[from..to]);
@@ -258,6 +251,29 @@ impl<'a> Statements<'a> {
     }
 }
 
+/// MySQL runs a `/*!NNNNN ... */` version comment's content as SQL (see `mysql_text`): a
+/// statement that starts or ends inside one takes the marker or the `*/` into its text, so
+/// the server reads the same statement.
+fn version_comments(sql: &str, mut from: usize, mut to: usize) -> (usize, usize) {
+    let before = sql[..from].trim_end();
+    let marker = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    for open in ["/*!", "/*M!"] {
+        if marker.ends_with(open)
+            && sql[from..to].matches(open).count() <= sql[from..to].matches("*/").count()
+        {
+            from = marker.len() - open.len();
+            break;
+        }
+    }
+    let text = &sql[from..to];
+    let opened = text.matches("/*!").count() + text.matches("/*M!").count();
+    let rest = &sql[to..];
+    if opened > text.matches("*/").count() && rest.trim_start().starts_with("*/") {
+        to += rest.len() - rest.trim_start().len() + 2;
+    }
+    (from, to)
+}
+
 /// Whether the `n`th token ahead is the keyword `kw` (unquoted).
 pub fn is_kw(p: &Parser, n: usize, kw: Keyword) -> bool {
     matches!(&p.peek_nth_token_ref(n).token, Token::Word(w) if w.keyword == kw && w.quote_style.is_none())
@@ -283,6 +299,15 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         p.expect_keyword(Keyword::TO)?;
         let new = p.parse_identifier()?;
         return Ok(AlterOp::RenameIndex { old, new });
+    }
+    // MySQL `RENAME new_name`, without TO or AS.
+    let rename_target = matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if w.quote_style.is_some() || !matches!(w.keyword, Keyword::TO | Keyword::AS | Keyword::COLUMN | Keyword::INDEX | Keyword::KEY | Keyword::CONSTRAINT));
+    if dialect == Dialect::Mysql && is_kw(p, 0, Keyword::RENAME) && rename_target {
+        p.next_token();
+        let name = p.parse_object_name(false)?;
+        return Ok(AlterOp::Std(AlterTableOperation::RenameTable {
+            table_name: sqlparser::ast::RenameTableNameKind::To(name),
+        }));
     }
     if dialect == Dialect::Mysql && is_kw(p, 0, Keyword::COMMENT) {
         p.next_token();
