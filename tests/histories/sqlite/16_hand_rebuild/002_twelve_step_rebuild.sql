@@ -1,6 +1,5 @@
 -- The table rebuild migration tools write by hand (sqlite.org/lang_altertable.html).
 PRAGMA foreign_keys = off;
-BEGIN TRANSACTION;
 CREATE TABLE _players_new (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
@@ -10,5 +9,4 @@ INSERT INTO _players_new (id, code, score) SELECT id, code, score FROM players;
 DROP TABLE players;
 ALTER TABLE _players_new RENAME TO players;
 CREATE INDEX players_score ON players (score);
-COMMIT;
 PRAGMA foreign_keys = on;
