@@ -21,6 +21,7 @@ mod dump;
 mod extension;
 mod fk_index;
 mod function;
+mod identity_options;
 mod index;
 mod mysql_text;
 mod national;

@@ -223,6 +223,15 @@ impl<'a> Statements<'a> {
         let is_alter_table = is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::TABLE);
         if !is_alter_table {
             let s = p.parse_statement()?;
+            // pg_dump ends a materialized view with `WITH [NO] DATA`: when it fills, not what
+            // it is.
+            if matches!(&s, Statement::CreateView(v) if v.materialized)
+                && is_kw(p, 0, Keyword::WITH)
+            {
+                p.next_token();
+                let _ = p.parse_keyword(Keyword::NO);
+                p.expect_keyword(Keyword::DATA)?;
+            }
             if self.dialect == Dialect::Mysql
                 && matches!(s, Statement::CreateTable(_))
                 && super::partition::at_partition_by(p)

@@ -34,7 +34,7 @@ pub(crate) fn tokens(
             mysql_binary(&mut tokens);
             super::national::rewrite(&mut tokens);
         }
-        Dialect::Postgres => {}
+        Dialect::Postgres => super::identity_options::rewrite(&mut tokens),
     }
     Ok(tokens)
 }
