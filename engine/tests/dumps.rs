@@ -96,3 +96,28 @@ fn idempotent_do_blocks_apply_their_ddl_when_the_check_says_so() {
         Code::UnknownTable
     );
 }
+
+/// The dumps the oracle replays against the servers (tests/histories/*/18_*dump*): read with
+/// nothing but notes.
+#[test]
+fn the_history_dumps_read_with_notes_only() {
+    let dumps = [
+        (
+            Dialect::Postgres,
+            include_str!("../../tests/histories/postgres/18_pg_dump/001_schema_dump.sql"),
+        ),
+        (
+            Dialect::Mysql,
+            include_str!("../../tests/histories/mysql/18_mysqldump/001_dump.sql"),
+        ),
+    ];
+    for (d, sql) in dumps {
+        let (s, diags) = read(d, sql);
+        let loud: Vec<_> = diags
+            .iter()
+            .filter(|x| x.severity != Severity::Info)
+            .collect();
+        assert!(loud.is_empty(), "{d}: {loud:#?}");
+        assert!(s.tables.len() >= 2, "{d}");
+    }
+}
