@@ -10,6 +10,7 @@ mod columns;
 mod comment;
 mod comment_on;
 pub(crate) mod constraints;
+mod copy_data;
 mod create_table;
 mod ctx;
 mod do_block;
@@ -273,6 +274,7 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
         | Statement::Delete(_)
         | Statement::Query(_)
         | Statement::Merge(_)
+        | Statement::Copy { .. }
         | Statement::Truncate(_) => {
             ctx.diags.push(
                 Diagnostic::new(

@@ -134,7 +134,8 @@ impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
         let text = match dialect {
             Dialect::Mysql => super::mysql_text::rewrite(sql),
-            _ => std::borrow::Cow::Borrowed(sql),
+            Dialect::Postgres => super::copy_data::rewrite(sql),
+            Dialect::Sqlite => std::borrow::Cow::Borrowed(sql),
         };
         let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, &text)
             .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
@@ -185,7 +186,10 @@ impl<'a> Statements<'a> {
             let text = super::routine::text(&self.parser, first, &self.sql[from..to]);
             r.set_text(&text);
         }
-        self.need_separator = true;
+        // COPY ... FROM stdin ends with its rows' `\.`, no `;` after.
+        let copy_rows = matches!(&parsed, Parsed::Std(s) if matches!(s.as_ref(), Statement::Copy { .. }))
+            && self.sql[from..to].ends_with("\\.");
+        self.need_separator = !copy_rows;
         Ok(Some(Item {
             parsed,
             text: &self.sql[from..to],
