@@ -121,3 +121,23 @@ fn the_history_dumps_read_with_notes_only() {
         assert!(s.tables.len() >= 2, "{d}");
     }
 }
+
+#[test]
+fn dropping_the_sequence_of_a_serial_column() {
+    let sql = "CREATE TABLE t (id integer NOT NULL);
+CREATE SEQUENCE t_id_seq;
+ALTER SEQUENCE t_id_seq OWNED BY t.id;
+ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq'::regclass);";
+    let e = parse_schema(
+        Dialect::Postgres,
+        &format!("{sql}\nDROP SEQUENCE t_id_seq;"),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, Code::DependentObjects);
+    let (s, _) = read(
+        Dialect::Postgres,
+        &format!("{sql}\nDROP SEQUENCE t_id_seq CASCADE;\nDROP SEQUENCE IF EXISTS other;"),
+    );
+    let col = &s.tables[&QualifiedName::bare("t")].columns[0];
+    assert_eq!((col.identity, col.default.as_deref()), (None, None));
+}
