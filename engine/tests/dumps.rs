@@ -120,3 +120,54 @@ ALTER SEQUENCE t_id_seq RESTART WITH 7;";
         "{diags:#?}"
     );
 }
+
+/// The dumps the oracle replays against the servers (tests/histories/*/18_*dump*): read with
+/// nothing but notes, except for the one standalone sequence of the pg_dump file, which the
+/// model does not hold (its options, and that no column owns it, are both warned about).
+#[test]
+fn the_history_dumps_read_with_notes_only() {
+    let dumps = [
+        (
+            Dialect::Postgres,
+            include_str!("../../tests/histories/postgres/18_pg_dump/001_schema_dump.sql"),
+        ),
+        (
+            Dialect::Mysql,
+            include_str!("../../tests/histories/mysql/18_mysqldump/001_dump.sql"),
+        ),
+    ];
+    for (d, sql) in dumps {
+        let (s, diags) = read(d, sql);
+        let loud: Vec<_> = diags
+            .iter()
+            .filter(|x| x.severity != Severity::Info)
+            .collect();
+        let expected = if d == Dialect::Postgres { 2 } else { 0 };
+        assert_eq!(loud.len(), expected, "{d}: {loud:#?}");
+        assert!(
+            loud.iter().all(|x| x.message.contains("invoice_counter")),
+            "{d}: {loud:#?}"
+        );
+        assert!(s.tables.len() >= 2, "{d}");
+    }
+}
+
+#[test]
+fn dropping_the_sequence_of_a_serial_column() {
+    let sql = "CREATE TABLE t (id integer NOT NULL);
+CREATE SEQUENCE t_id_seq;
+ALTER SEQUENCE t_id_seq OWNED BY t.id;
+ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq'::regclass);";
+    let e = parse_schema(
+        Dialect::Postgres,
+        &format!("{sql}\nDROP SEQUENCE t_id_seq;"),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, Code::DependentObjects);
+    let (s, _) = read(
+        Dialect::Postgres,
+        &format!("{sql}\nDROP SEQUENCE t_id_seq CASCADE;\nDROP SEQUENCE IF EXISTS other;"),
+    );
+    let col = &s.tables[&QualifiedName::bare("t")].columns[0];
+    assert_eq!((col.identity, col.default.as_deref()), (None, None));
+}

@@ -13,6 +13,20 @@ pub struct History {
     pub files: Vec<(String, String)>,
 }
 
+impl History {
+    /// A whole schema dump (`NN_*dump*`): one file that sets session state for the rest of
+    /// the connection (pg_dump empties the search_path). Replayed and compared like any
+    /// history, but not deployed migration by migration.
+    pub fn is_dump(&self) -> bool {
+        self.name.contains("dump")
+    }
+
+    /// Whether `WAYMARK_HISTORY` (a substring of the name; unset: all) selects it.
+    pub fn selected(&self) -> bool {
+        std::env::var("WAYMARK_HISTORY").map_or(true, |f| self.name.contains(&f))
+    }
+}
+
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("histories")
 }

@@ -316,8 +316,14 @@ impl Normalizer {
     }
 
     fn ident(&self, id: &mut Ident) {
-        if self.dialect == Dialect::Postgres && id.quote_style.is_none() {
-            id.value = id.value.to_lowercase();
+        if self.dialect == Dialect::Postgres {
+            if id.quote_style.is_none() {
+                id.value = id.value.to_lowercase();
+            }
+            // Names in expressions are cut at 63 bytes like everywhere else.
+            if id.value.len() > 63 {
+                id.value = crate::canon::ident::truncate_pg(std::mem::take(&mut id.value));
+            }
         }
         if is_plain(self.dialect, &id.value) {
             id.quote_style = None;

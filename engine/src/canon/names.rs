@@ -44,7 +44,7 @@ pub fn postgres(table: &str, columns: &[&str], kind: Kind, taken: &dyn Fn(&str) 
 }
 
 /// Postgres `makeObjectName`: shortens the longer of the two name parts until everything fits.
-fn make_object_name(name1: &str, name2: &str, label: &str, max: usize) -> String {
+pub(crate) fn make_object_name(name1: &str, name2: &str, label: &str, max: usize) -> String {
     let overhead = label.len() + 1 + if name2.is_empty() { 0 } else { 1 };
     let (mut l1, mut l2) = (name1.len(), name2.len());
     while l1 + l2 + overhead > max {

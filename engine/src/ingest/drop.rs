@@ -43,6 +43,12 @@ pub fn apply(ctx: &mut Ctx, a: DropArgs) -> Result<(), Diagnostic> {
             }
             Ok(())
         }
+        ObjectType::Sequence if ctx.dialect == Dialect::Postgres => {
+            for n in a.names {
+                super::sequence::drop(ctx, n, a.cascade)?;
+            }
+            Ok(())
+        }
         ObjectType::Schema if ctx.dialect == Dialect::Postgres => {
             for n in a.names {
                 drop_schema(ctx, n, a.if_exists, a.cascade)?;

@@ -2,6 +2,7 @@
 //! as session statements: PostgreSQL `ALTER <object> ... OWNER TO role` and
 //! `SELECT pg_catalog.set_config(...)` (pg_dump's preamble), MySQL `ALTER TABLE t
 //! DISABLE|ENABLE KEYS` (mysqldump's `/*!40000 ... */`). Ownership is not in the model.
+//! pg_dump's `ALTER DEFAULT PRIVILEGES` is read here too, as unsupported.
 
 use super::parse::{is_kw, Parsed};
 use crate::dialect::Dialect;
@@ -11,6 +12,16 @@ use sqlparser::tokenizer::Token;
 
 /// `None`, with nothing consumed, unless the statement is one read here.
 pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserError> {
+    // Privileges of objects not created yet: not modelled, reported as unsupported.
+    if dialect == Dialect::Postgres
+        && is_kw(p, 0, Keyword::ALTER)
+        && is_kw(p, 1, Keyword::DEFAULT)
+        && is_kw(p, 2, Keyword::PRIVILEGES)
+    {
+        skip_to_end(p);
+        let what = super::routine::Routine::Unsupported("ALTER DEFAULT PRIVILEGES".into());
+        return Ok(Some(Parsed::Routine(Box::new(what))));
+    }
     let what = match dialect {
         Dialect::Postgres if is_kw(p, 0, Keyword::ALTER) => owner_to(p),
         Dialect::Postgres if is_kw(p, 0, Keyword::SELECT) => set_config(p),

@@ -10,9 +10,9 @@ mod columns;
 mod comment;
 mod comment_on;
 pub(crate) mod constraints;
+mod copy_data;
 mod create_table;
 mod ctx;
-mod delimiter;
 mod do_block;
 mod do_exists;
 mod domain;
@@ -22,7 +22,10 @@ mod dump;
 mod extension;
 mod fk_index;
 mod function;
+mod identity_options;
 mod index;
+mod mysql_text;
+mod national;
 mod parse;
 pub(crate) mod partition;
 mod pg_objects;
@@ -273,6 +276,7 @@ fn apply_one(ctx: &mut Ctx, parsed: &Parsed) -> Result<StatementKind, Diagnostic
         | Statement::Delete(_)
         | Statement::Query(_)
         | Statement::Merge(_)
+        | Statement::Copy { .. }
         | Statement::Truncate(_) => {
             ctx.diags.push(
                 Diagnostic::new(

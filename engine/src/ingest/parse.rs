@@ -135,8 +135,9 @@ pub fn syntax_error(e: &ParserError, fallback: Location, sql: &str) -> Diagnosti
 impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
         let text = match dialect {
-            Dialect::Mysql => super::delimiter::rewrite(sql),
-            _ => std::borrow::Cow::Borrowed(sql),
+            Dialect::Mysql => super::mysql_text::rewrite(sql),
+            Dialect::Postgres => super::copy_data::rewrite(sql),
+            Dialect::Sqlite => std::borrow::Cow::Borrowed(sql),
         };
         let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, &text)
             .map_err(|e| syntax_error(&e, Location { line: 1, column: 1 }, sql))?;
@@ -178,23 +179,19 @@ impl<'a> Statements<'a> {
             .parse_one()
             .map_err(|e| syntax_error(&e, self.here(), self.sql))?;
         let end = loc(self.parser.get_current_token().span.end);
-        let from = self.cursor.offset(start);
+        let mut from = self.cursor.offset(start);
         let mut to = self.cursor.offset(end).max(from);
-        // MySQL reads a `/*! ... */` version comment as SQL and drops its `*/`: a statement
-        // that opens one inside its text ends after the close.
-        let rest = &self.sql[to..];
-        if self.dialect == Dialect::Mysql
-            && self.sql[from..to].contains("/*!")
-            && !self.sql[from..to].contains("*/")
-            && rest.trim_start().starts_with("*/")
-        {
-            to += rest.len() - rest.trim_start().len() + 2;
+        if self.dialect == Dialect::Mysql {
+            (from, to) = version_comments(self.sql, from, to);
         }
         if let Parsed::Routine(r) = &mut parsed {
             let text = super::routine::text(&self.parser, first, &self.sql[from..to]);
             r.set_text(&text);
         }
-        self.need_separator = true;
+        // COPY ... FROM stdin ends with its rows' `\.`, no `;` after.
+        let copy_rows = matches!(&parsed, Parsed::Std(s) if matches!(s.as_ref(), Statement::Copy { .. }))
+            && self.sql[from..to].ends_with("\\.");
+        self.need_separator = !copy_rows;
         Ok(Some(Item {
             parsed,
             text: &self.sql[from..to],
@@ -232,6 +229,15 @@ impl<'a> Statements<'a> {
         let is_alter_table = is_kw(p, 0, Keyword::ALTER) && is_kw(p, 1, Keyword::TABLE);
         if !is_alter_table {
             let s = p.parse_statement()?;
+            // pg_dump ends a materialized view with `WITH [NO] DATA`: when it fills, not what
+            // it is.
+            if matches!(&s, Statement::CreateView(v) if v.materialized)
+                && is_kw(p, 0, Keyword::WITH)
+            {
+                p.next_token();
+                let _ = p.parse_keyword(Keyword::NO);
+                p.expect_keyword(Keyword::DATA)?;
+            }
             if self.dialect == Dialect::Mysql
                 && matches!(s, Statement::CreateTable(_))
                 && super::partition::at_partition_by(p)
@@ -260,6 +266,29 @@ impl<'a> Statements<'a> {
     }
 }
 
+/// MySQL runs a `/*!NNNNN ... */` version comment's content as SQL (see `mysql_text`): a
+/// statement that starts or ends inside one takes the marker or the `*/` into its text, so
+/// the server reads the same statement.
+fn version_comments(sql: &str, mut from: usize, mut to: usize) -> (usize, usize) {
+    let before = sql[..from].trim_end();
+    let marker = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    for open in ["/*!", "/*M!"] {
+        if marker.ends_with(open)
+            && sql[from..to].matches(open).count() <= sql[from..to].matches("*/").count()
+        {
+            from = marker.len() - open.len();
+            break;
+        }
+    }
+    let text = &sql[from..to];
+    let opened = text.matches("/*!").count() + text.matches("/*M!").count();
+    let rest = &sql[to..];
+    if opened > text.matches("*/").count() && rest.trim_start().starts_with("*/") {
+        to += rest.len() - rest.trim_start().len() + 2;
+    }
+    (from, to)
+}
+
 /// Whether the `n`th token ahead is the keyword `kw` (unquoted).
 pub fn is_kw(p: &Parser, n: usize, kw: Keyword) -> bool {
     matches!(&p.peek_nth_token_ref(n).token, Token::Word(w) if w.keyword == kw && w.quote_style.is_none())
@@ -285,6 +314,15 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         p.expect_keyword(Keyword::TO)?;
         let new = p.parse_identifier()?;
         return Ok(AlterOp::RenameIndex { old, new });
+    }
+    // MySQL `RENAME new_name`, without TO or AS.
+    let rename_target = matches!(&p.peek_nth_token_ref(1).token, Token::Word(w) if w.quote_style.is_some() || !matches!(w.keyword, Keyword::TO | Keyword::AS | Keyword::COLUMN | Keyword::INDEX | Keyword::KEY | Keyword::CONSTRAINT));
+    if dialect == Dialect::Mysql && is_kw(p, 0, Keyword::RENAME) && rename_target {
+        p.next_token();
+        let name = p.parse_object_name(false)?;
+        return Ok(AlterOp::Std(AlterTableOperation::RenameTable {
+            table_name: sqlparser::ast::RenameTableNameKind::To(name),
+        }));
     }
     if dialect == Dialect::Mysql && is_kw(p, 0, Keyword::COMMENT) {
         p.next_token();

@@ -168,7 +168,11 @@ fn owned_by(
     seq: QualifiedName,
     owner: Option<&ObjectName>,
 ) -> Result<(), Diagnostic> {
-    let previous = ctx.owners.owned.remove(&seq);
+    let previous = ctx
+        .owners
+        .owned
+        .remove(&seq)
+        .or_else(|| implied_owner(ctx, &seq));
     // A column that no longer owns its sequence shows its nextval() default again.
     if let Some((table, column)) = previous {
         if let Some(c) = ctx
@@ -201,6 +205,69 @@ fn owned_by(
         .owned
         .insert(seq, (table.clone(), column.clone()));
     settle(ctx, &table, &column);
+    Ok(())
+}
+
+/// The serial column whose sequence has the name the server gives one (`table_column_seq`),
+/// for a sequence this input did not see made: an earlier migration's serial column.
+fn implied_owner(ctx: &Ctx, seq: &QualifiedName) -> Option<(QualifiedName, String)> {
+    ctx.schema.tables.values().find_map(|t| {
+        let c = t.columns.iter().find(|c| {
+            c.identity == Some(Identity::Serial)
+                && t.name.schema == seq.schema
+                && crate::canon::names::make_object_name(&t.name.name, &c.name, "seq", 63)
+                    == seq.name
+        })?;
+        Some((t.name.clone(), c.name.clone()))
+    })
+}
+
+/// `DROP SEQUENCE s`: a serial column's default needs its sequence, so the drop is refused
+/// unless CASCADE, which leaves the column without a default (as the server does).
+pub fn drop(ctx: &mut Ctx, name: &ObjectName, cascade: bool) -> Result<(), Diagnostic> {
+    let seq = ctx.name(name);
+    ctx.owners.created.remove(&seq);
+    let owner = ctx.owners.owned.get(&seq).cloned();
+    if let Some((table, column)) = owner.or_else(|| implied_owner(ctx, &seq)) {
+        let serial = ctx
+            .schema
+            .tables
+            .get(&table)
+            .and_then(|t| t.columns.iter().find(|c| c.name == column))
+            .is_some_and(|c| c.identity == Some(Identity::Serial));
+        if serial && !cascade {
+            return Err(ctx.error(
+                Code::DependentObjects,
+                seq.to_string(),
+                format!("cannot drop sequence `{seq}`: the default of `{table}.{column}` uses it"),
+                "drop the column's default first, or add CASCADE",
+            ));
+        }
+        if let Some(c) = ctx
+            .schema
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.columns.iter_mut().find(|c| c.name == column))
+        {
+            if c.identity == Some(Identity::Serial) {
+                c.identity = None;
+                c.default = None;
+            }
+        }
+        ctx.owners.owned.remove(&seq);
+    }
+    ctx.diags.push(
+        Diagnostic::new(
+            Code::SequenceStatement,
+            Severity::Info,
+            format!(
+                "DROP SEQUENCE `{seq}` at {}: sequences are not modelled",
+                ctx.loc
+            ),
+        )
+        .with_hint("a column whose default is nextval() of a sequence it owns reads as serial")
+        .at(Some(ctx.loc)),
+    );
     Ok(())
 }
 
@@ -241,7 +308,16 @@ pub fn settle_in(ctx: &Ctx, t: &mut crate::model::Table, column: &str) {
     let Some(seq) = c.default.as_deref().and_then(|d| default_sequence(ctx, d)) else {
         return;
     };
-    if ctx.owners.owned.get(&seq) == Some(&(t.name.clone(), column.to_string())) {
+    // Ownership seen in this input, or, for SQL applied a statement at a time (recovery), the
+    // name the server gives a serial column's sequence.
+    let owner = (t.name.clone(), column.to_string());
+    let implied = seq.schema == t.name.schema
+        && crate::canon::names::make_object_name(&t.name.name, column, "seq", 63) == seq.name;
+    let owned = match ctx.owners.owned.get(&seq) {
+        Some(o) => *o == owner,
+        None => implied,
+    };
+    if owned {
         c.identity = Some(Identity::Serial);
         c.default = None;
     }

@@ -30,8 +30,11 @@ pub(crate) fn tokens(
         .tokenize_with_location()?;
     match which {
         Dialect::Sqlite => rewrite(&mut tokens),
-        Dialect::Mysql => mysql_binary(&mut tokens),
-        Dialect::Postgres => {}
+        Dialect::Mysql => {
+            mysql_binary(&mut tokens);
+            super::national::rewrite(&mut tokens);
+        }
+        Dialect::Postgres => super::identity_options::rewrite(&mut tokens),
     }
     Ok(tokens)
 }
@@ -127,6 +130,7 @@ fn rewrite(tokens: &mut Vec<TokenWithSpan>) {
         if let Some(edit) = create_table(tokens, &sig, start, end, &tok) {
             edits.push(edit);
         }
+        add_column(tokens, &sig, start, end, &tok);
         n = end + 1;
     }
     for (first, last, without_rowid, strict) in edits.into_iter().rev() {
@@ -155,6 +159,76 @@ fn rewrite(tokens: &mut Vec<TokenWithSpan>) {
             })
             .collect();
         tokens.splice(sig[first]..=sig[last], replacement);
+    }
+}
+
+/// Words that start a table constraint, not a column.
+const TABLE_CONSTRAINTS: &[Keyword] = &[
+    Keyword::PRIMARY,
+    Keyword::FOREIGN,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::CONSTRAINT,
+];
+
+/// Words that end a column's type: its constraints.
+const COLUMN_CONSTRAINTS: &[Keyword] = &[
+    Keyword::CONSTRAINT,
+    Keyword::PRIMARY,
+    Keyword::NOT,
+    Keyword::NULL,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::DEFAULT,
+    Keyword::COLLATE,
+    Keyword::REFERENCES,
+    Keyword::GENERATED,
+    Keyword::AS,
+    Keyword::AUTOINCREMENT,
+];
+
+/// SQLite takes any sequence of names as a column type (`UNSIGNED BIG INT`, `VARYING
+/// CHARACTER(10)`) and gives it an affinity by the words in it; sqlparser reads one or two
+/// known words. Two or more words from `n` on become one quoted name holding all of them
+/// (the others white space), which reads as a custom type with the same affinity.
+fn sqlite_type_words(tokens: &mut [TokenWithSpan], sig: &[usize], n: usize, end: usize) {
+    let is_type_word = |t: &Token| matches!(t, Token::Word(w) if w.quote_style.is_none() && !COLUMN_CONSTRAINTS.contains(&w.keyword));
+    let mut k = n;
+    while k < end && is_type_word(&tokens[sig[k]].token) {
+        k += 1;
+    }
+    if k - n < 2 {
+        return;
+    }
+    let words: Vec<String> = (n..k).map(|j| tokens[sig[j]].token.to_string()).collect();
+    tokens[sig[n]].token = Token::Word(Word {
+        value: words.join(" "),
+        quote_style: Some('"'),
+        keyword: Keyword::NoKeyword,
+    });
+    for j in n + 1..k {
+        tokens[sig[j]].token = Token::Whitespace(sqlparser::tokenizer::Whitespace::Space);
+    }
+}
+
+/// `ALTER TABLE t ADD [COLUMN] name <type words>`: the type words as in CREATE TABLE.
+fn add_column(tokens: &mut [TokenWithSpan], sig: &[usize], start: usize, end: usize, tok: &Peek) {
+    let kw = |tokens: &[TokenWithSpan], n: usize, k: Keyword| {
+        tok(tokens, n).is_some_and(|t| is_kw(&t, k))
+    };
+    if !(kw(tokens, start, Keyword::ALTER) && kw(tokens, start + 1, Keyword::TABLE)) {
+        return;
+    }
+    let Some(add) = (start + 2..end).find(|&n| kw(tokens, n, Keyword::ADD)) else {
+        return;
+    };
+    let name = if kw(tokens, add + 1, Keyword::COLUMN) {
+        add + 2
+    } else {
+        add + 1
+    };
+    if name < end {
+        sqlite_type_words(tokens, sig, name + 1, end);
     }
 }
 
@@ -220,6 +294,13 @@ fn create_table(
                     keyword: Keyword::NoKeyword,
                 });
                 at_item_start = false;
+                sqlite_type_words(tokens, sig, n + 1, end);
+            }
+            Token::Word(w) if depth == 1 && at_item_start => {
+                at_item_start = false;
+                if w.quote_style.is_some() || !TABLE_CONSTRAINTS.contains(&w.keyword) {
+                    sqlite_type_words(tokens, sig, n + 1, end);
+                }
             }
             _ => at_item_start = false,
         }

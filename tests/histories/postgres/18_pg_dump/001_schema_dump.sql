@@ -257,6 +257,54 @@ GRANT SELECT ON TABLE public.tickets TO PUBLIC;
 
 
 --
+-- Name: labels; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.labels (
+    id integer NOT NULL,
+    name text NOT NULL
+);
+
+
+ALTER TABLE public.labels OWNER TO postgres;
+
+--
+-- Name: labels_id_seq; Type: SEQUENCE; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.labels ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.labels_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: ticket_counts; Type: MATERIALIZED VIEW; Schema: public; Owner: postgres
+--
+
+CREATE MATERIALIZED VIEW public.ticket_counts AS
+ SELECT tickets.customer_id,
+    count(*) AS n
+   FROM public.tickets
+  GROUP BY tickets.customer_id
+  WITH NO DATA;
+
+
+ALTER MATERIALIZED VIEW public.ticket_counts OWNER TO postgres;
+
+--
+-- Name: labels labels_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.labels
+    ADD CONSTRAINT labels_pkey PRIMARY KEY (id);
+
+
+--
 -- Data for the sequences
 --
 

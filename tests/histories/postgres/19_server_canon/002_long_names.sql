@@ -17,3 +17,9 @@ ALTER INDEX an_explicit_index_name_that_is_much_longer_than_sixty_three_bytes_in
     RENAME TO audit_id_invitation;
 ALTER TABLE organisation_membership_invitation_audit_entries_for_compliance
     DROP CONSTRAINT organisation_membership_invitation_audit_ent_invitation_id_fkey;
+-- A long column name inside expressions: the server stores it cut, in the check and index.
+ALTER TABLE organisation_membership_invitation_audit_entries_for_compliance
+    ADD COLUMN reviewed_by_the_compliance_officer_on_duty_at_the_time_of_the_audit integer
+    CHECK (reviewed_by_the_compliance_officer_on_duty_at_the_time_of_the_audit_xyz >= 0);
+CREATE INDEX audit_reviewer_expr ON organisation_membership_invitation_audit_entries_for_compliance
+    ((reviewed_by_the_compliance_officer_on_duty_at_the_time_of_the_audit + 1));

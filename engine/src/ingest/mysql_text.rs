@@ -1,16 +1,24 @@
-//! The mysql client's `DELIMITER x` command, as scripts and dumps use it around stored
-//! programs (`DELIMITER //` ... `END //` ... `DELIMITER ;`). Before tokenizing, each use of
-//! the custom delimiter (outside quotes and comments) is overwritten with `;` and spaces, the
-//! same number of bytes, so every position and every statement's text stay those of the
-//! input. The `DELIMITER` line itself then reads `DELIMITER ;` (a session statement).
-//! Delimiters that are not ASCII are left alone (and refused later).
+//! MySQL script text the tokenizer should not see as written, overwritten before tokenizing
+//! with the same number of bytes, so every position and every statement's text stay those
+//! of the input:
+//!
+//! - the mysql client's `DELIMITER x` command, as scripts and dumps use it around stored
+//!   programs (`DELIMITER //` ... `END //` ... `DELIMITER ;`): each use of the custom
+//!   delimiter (outside quotes and comments) becomes `;` and spaces, and the `DELIMITER`
+//!   line itself reads `DELIMITER ;` (a session statement). Delimiters that are not ASCII
+//!   are left alone (and refused later);
+//! - version comments (`/*!40101 SET NAMES utf8mb4 */`, MariaDB's `/*M!100100 ... */`): the
+//!   server runs their content (every version mysqldump writes is below MariaDB 10.11's), so
+//!   the markers become spaces and the content reads as SQL at its real position. (sqlparser
+//!   reads the content too, but places it at the comment's start.)
 
 use std::borrow::Cow;
 
 pub fn rewrite(sql: &str) -> Cow<'_, str> {
-    if !contains_word(sql, "delimiter") {
+    if !contains_word(sql, "delimiter") && !sql.contains("/*!") && !sql.contains("/*M!") {
         return Cow::Borrowed(sql);
     }
+    let mut in_version_comment = false;
     let b = sql.as_bytes();
     let mut out = b.to_vec();
     let mut delim: Vec<u8> = b";".to_vec();
@@ -48,6 +56,18 @@ pub fn rewrite(sql: &str) -> Cow<'_, str> {
             }
             _ => line_start = false,
         }
+        if let Some(len) = version_marker(&b[i..]) {
+            blank_all(&mut out, i, i + len);
+            in_version_comment = true;
+            i += len;
+            continue;
+        }
+        if in_version_comment && b[i..].starts_with(b"*/") {
+            blank_all(&mut out, i, i + 2);
+            in_version_comment = false;
+            i += 2;
+            continue;
+        }
         if delim != b";" && b[i..].starts_with(&delim) {
             blank(&mut out, i, i + delim.len());
             i += delim.len();
@@ -57,12 +77,10 @@ pub fn rewrite(sql: &str) -> Cow<'_, str> {
             b'\'' | b'"' | b'`' => skip_quoted(b, i),
             b'#' => skip_line(b, i),
             b'-' if b[i..].starts_with(b"-- ") || b[i..].starts_with(b"--\t") => skip_line(b, i),
-            b'/' if b[i..].starts_with(b"/*") && !b[i..].starts_with(b"/*!") => {
-                match sql[i + 2..].find("*/") {
-                    Some(k) => i + 2 + k + 2,
-                    None => b.len(),
-                }
-            }
+            b'/' if b[i..].starts_with(b"/*") => match sql[i + 2..].find("*/") {
+                Some(k) => i + 2 + k + 2,
+                None => b.len(),
+            },
             _ => i + 1,
         };
     }
@@ -74,6 +92,25 @@ pub fn rewrite(sql: &str) -> Cow<'_, str> {
 fn blank(out: &mut [u8], from: usize, to: usize) {
     out[from] = b';';
     for x in &mut out[from + 1..to] {
+        *x = b' ';
+    }
+}
+
+/// The length of a `/*!NNNNN` or `/*M!NNNNNN` marker at the start of `b`.
+fn version_marker(b: &[u8]) -> Option<usize> {
+    let open = if b.starts_with(b"/*!") {
+        3
+    } else if b.starts_with(b"/*M!") {
+        4
+    } else {
+        return None;
+    };
+    let digits = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    Some(open + digits)
+}
+
+fn blank_all(out: &mut [u8], from: usize, to: usize) {
+    for x in &mut out[from..to] {
         *x = b' ';
     }
 }
@@ -125,6 +162,15 @@ mod tests {
         assert_eq!(
             got,
             "DELIMITER ; \nCREATE PROCEDURE p() BEGIN SELECT '//'; END ; \nDELIMITER ;\nDELIMITER ; \nSELECT 1; \ndelimiter ;"
+        );
+    }
+
+    #[test]
+    fn version_comments_read_as_their_content() {
+        let sql = "/*!40101 SET NAMES utf8mb4 */;\n/*M!100100 SET a=1*/; /* plain */";
+        assert_eq!(
+            rewrite(sql),
+            "         SET NAMES utf8mb4   ;\n           SET a=1  ; /* plain */"
         );
     }
 
