@@ -15,6 +15,7 @@ mod ctx;
 mod domain;
 mod drop;
 mod drop_column;
+pub(crate) mod exclusion;
 mod extension;
 mod fk_index;
 mod function;

@@ -122,11 +122,11 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
                 "MariaDB cannot rename a constraint; it is dropped and added",
             ))
         }
-        AlterIndexStorage { .. } => {
+        AddExclusion { .. } | DropExclusion { .. } | AlterIndexStorage { .. } => {
             return Err(unsupported(
                 change,
                 D,
-                "index storage parameters are PostgreSQL's",
+                "exclusion constraints and index storage parameters are PostgreSQL's",
             ))
         }
         ReorderColumns { .. } => {
