@@ -235,6 +235,17 @@ export type Change =
     check: Check;
     table: QualifiedName;
   }
+  /** PostgreSQL EXCLUDE constraints. */
+  | {
+    kind: "add_exclusion";
+    exclusion: Exclusion;
+    table: QualifiedName;
+  }
+  | {
+    kind: "drop_exclusion";
+    exclusion: Exclusion;
+    table: QualifiedName;
+  }
   | {
     kind: "set_table_comment";
     next: string | null;
@@ -788,6 +799,25 @@ export interface EnumType {
   name: string;
   schema?: string | null;
   values: string[];
+}
+
+export interface Exclusion {
+  comment?: string | null;
+  deferrable?: Deferrable;
+  elements: ExclusionElement[];
+  include?: string[];
+  /** Index access method; `None` is btree. */
+  method?: string | null;
+  name?: string | null;
+  /** WHERE clause, normalised. */
+  predicate?: string | null;
+}
+
+/** One `part WITH operator` of an exclusion. */
+export interface ExclusionElement {
+  /** The operator as written, e.g. `&&`, `=`, `OPERATOR(pg_catalog.=)`. */
+  operator: string;
+  part: IndexPart;
 }
 
 /**
@@ -1553,6 +1583,8 @@ export interface Table {
    * `None` is InnoDB, the default.
    */
   engine?: string | null;
+  /** PostgreSQL EXCLUDE constraints. */
+  exclusions?: Exclusion[];
   foreign_keys?: ForeignKey[];
   /** PostgreSQL privileges granted on the table to roles other than its owner. */
   grants?: Grant[];

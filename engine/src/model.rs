@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod access;
+mod exclusion;
 mod objects;
 mod routines;
 mod storage;
@@ -17,6 +18,7 @@ pub use access::{
     canonical_grants, canonical_policies, Grant, Policy, PolicyCommand, RowSecurity,
     SEQUENCE_PRIVILEGES, TABLE_PRIVILEGES,
 };
+pub use exclusion::{Exclusion, ExclusionElement};
 pub use objects::{Domain, Extension};
 use routines::keyed_vec;
 pub use routines::{triggers_on, Function, FunctionKey, Keyed, Trigger, TriggerKey};
@@ -143,6 +145,9 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// PostgreSQL EXCLUDE constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Engine, default collation, STRICT, WITHOUT ROWID; written flat into the table's JSON.
@@ -169,6 +174,7 @@ impl Table {
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
             checks: Vec::new(),
+            exclusions: Vec::new(),
             comment: None,
             options: TableOptions::default(),
             grants: Vec::new(),
@@ -193,6 +199,7 @@ impl Table {
         self.indexes.sort();
         self.foreign_keys.sort();
         self.checks.sort();
+        self.exclusions.sort();
         canonical_grants(&mut self.grants);
         canonical_policies(&mut self.policies);
     }
@@ -397,7 +404,7 @@ pub enum Deferrable {
     InitiallyDeferred,
 }
 
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+pub(crate) fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 

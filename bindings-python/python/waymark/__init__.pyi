@@ -73,6 +73,8 @@ Change = Union[
     ChangeDropForeignKey,
     ChangeAddCheck,
     ChangeDropCheck,
+    ChangeAddExclusion,
+    ChangeDropExclusion,
     ChangeSetTableComment,
     ChangeAlterTableOptions,
     ChangeGrantPrivileges,
@@ -313,6 +315,18 @@ class ChangeAddCheck(TypedDict):
 class ChangeDropCheck(TypedDict):
     kind: Literal["drop_check"]
     check: Check
+    table: QualifiedName
+
+class ChangeAddExclusion(TypedDict):
+    """PostgreSQL EXCLUDE constraints."""
+
+    kind: Literal["add_exclusion"]
+    exclusion: Exclusion
+    table: QualifiedName
+
+class ChangeDropExclusion(TypedDict):
+    kind: Literal["drop_exclusion"]
+    exclusion: Exclusion
     table: QualifiedName
 
 class ChangeSetTableComment(TypedDict):
@@ -903,6 +917,24 @@ class EnumType(TypedDict):
     name: str
     schema: NotRequired[Optional[str]]
     values: List[str]
+
+class Exclusion(TypedDict):
+    comment: NotRequired[Optional[str]]
+    deferrable: NotRequired[Deferrable]
+    elements: List[ExclusionElement]
+    include: NotRequired[List[str]]
+    method: NotRequired[Optional[str]]
+    """Index access method; `None` is btree."""
+    name: NotRequired[Optional[str]]
+    predicate: NotRequired[Optional[str]]
+    """WHERE clause, normalised."""
+
+class ExclusionElement(TypedDict):
+    """One `part WITH operator` of an exclusion."""
+
+    operator: str
+    """The operator as written, e.g. `&&`, `=`, `OPERATOR(pg_catalog.=)`."""
+    part: IndexPart
 
 class Extension(TypedDict):
     """
@@ -1667,6 +1699,8 @@ class Table(TypedDict):
     MySQL/MariaDB storage engine as the server names it (`MyISAM`, `MEMORY`, `Aria`);
     `None` is InnoDB, the default.
     """
+    exclusions: NotRequired[List[Exclusion]]
+    """PostgreSQL EXCLUDE constraints."""
     foreign_keys: NotRequired[List[ForeignKey]]
     grants: NotRequired[List[Grant]]
     """PostgreSQL privileges granted on the table to roles other than its owner."""

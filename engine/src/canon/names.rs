@@ -11,6 +11,7 @@ pub enum Kind {
     ForeignKey,
     Check,
     Index,
+    Exclusion,
 }
 
 /// Postgres' implicit name (`ChooseConstraintName`/`ChooseRelationName`): `table_cols_suffix`,
@@ -22,6 +23,7 @@ pub fn postgres(table: &str, columns: &[&str], kind: Kind, taken: &dyn Fn(&str) 
         Kind::ForeignKey => "fkey",
         Kind::Check => "check",
         Kind::Index => "idx",
+        Kind::Exclusion => "excl",
     };
     let cols = if kind == Kind::PrimaryKey {
         String::new()

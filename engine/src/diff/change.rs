@@ -180,6 +180,15 @@ pub enum Change {
         table: QualifiedName,
         check: Check,
     },
+    /// PostgreSQL EXCLUDE constraints.
+    AddExclusion {
+        table: QualifiedName,
+        exclusion: crate::model::Exclusion,
+    },
+    DropExclusion {
+        table: QualifiedName,
+        exclusion: crate::model::Exclusion,
+    },
     SetTableComment {
         table: QualifiedName,
         previous: Option<String>,
@@ -346,6 +355,9 @@ pub(super) fn foreign_key_label(fk: &ForeignKey) -> String {
 pub(super) fn check_label(c: &Check) -> String {
     member_label(&c.name, || format!("({})", c.expr))
 }
+pub(super) fn exclusion_label(x: &crate::model::Exclusion) -> String {
+    member_label(&x.name, || "exclusion".into())
+}
 pub(super) fn primary_key_label(pk: &PrimaryKey) -> String {
     format!("({})", pk.columns.join(", "))
 }
@@ -412,6 +424,12 @@ impl Change {
             }
             AddCheck { table, check } => part(table, check_label(check), "add_check"),
             DropCheck { table, check } => part(table, check_label(check), "drop_check"),
+            AddExclusion { table, exclusion } => {
+                part(table, exclusion_label(exclusion), "add_exclusion")
+            }
+            DropExclusion { table, exclusion } => {
+                part(table, exclusion_label(exclusion), "drop_exclusion")
+            }
             SetTableComment { table, .. } => whole(table, "set_table_comment"),
             ReorderColumns { table, .. } => whole(table, "reorder_columns"),
             RenameIndex { table, to, .. } => part(table, to.clone(), "rename_index"),
@@ -541,6 +559,8 @@ impl Change {
             DropIndex { table, index } => AddIndex { table, index },
             AddForeignKey { table, foreign_key } => DropForeignKey { table, foreign_key },
             DropForeignKey { table, foreign_key } => AddForeignKey { table, foreign_key },
+            AddExclusion { table, exclusion } => DropExclusion { table, exclusion },
+            DropExclusion { table, exclusion } => AddExclusion { table, exclusion },
             AddCheck { table, check } => DropCheck { table, check },
             DropCheck { table, check } => AddCheck { table, check },
             SetTableComment {

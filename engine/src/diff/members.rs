@@ -85,6 +85,19 @@ pub(super) fn diff_members(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             }
         },
     );
+    set_diff(
+        &prev.exclusions,
+        &next.exclusions,
+        table,
+        out,
+        |table, exclusion, add| {
+            if add {
+                Change::AddExclusion { table, exclusion }
+            } else {
+                Change::DropExclusion { table, exclusion }
+            }
+        },
+    );
     if prev.comment != next.comment {
         out.push(Change::SetTableComment {
             table: table.clone(),

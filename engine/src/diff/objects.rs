@@ -94,6 +94,7 @@ commented_member!(Index, Index, |i| Some(&i.name));
 commented_member!(PrimaryKey, Constraint, |p| p.name.as_ref());
 commented_member!(UniqueConstraint, Constraint, |u| u.name.as_ref());
 commented_member!(ForeignKey, Constraint, |f| f.name.as_ref());
+commented_member!(crate::model::Exclusion, Constraint, |x| x.name.as_ref());
 commented_member!(Check, Constraint, |c| c.name.as_ref());
 
 /// `set_comment` when `prev` and `next` are the same object but for its comment.

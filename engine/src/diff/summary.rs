@@ -1,7 +1,8 @@
 //! One line per change for people: `+` added, `-` dropped, `~` changed or renamed.
 
 use super::change::{
-    check_label, foreign_key_label, primary_key_label, unique_label, Change, ColumnAspect,
+    check_label, exclusion_label, foreign_key_label, primary_key_label, unique_label, Change,
+    ColumnAspect,
 };
 use crate::model::{Column, Identity};
 
@@ -92,6 +93,12 @@ fn line(change: &Change) -> String {
         }
         AddCheck { table, check } => format!("+ check {table} {}", check_label(check)),
         DropCheck { table, check } => format!("- check {table} {}", check_label(check)),
+        AddExclusion { table, exclusion } => {
+            format!("+ exclusion {table} {}", exclusion_label(exclusion))
+        }
+        DropExclusion { table, exclusion } => {
+            format!("- exclusion {table} {}", exclusion_label(exclusion))
+        }
         SetTableComment { table, .. } => format!("~ table {table}: comment"),
         RenameIndex { table, from, to } => format!("~ index {table}.{from} → {to} (rename)"),
         AlterIndexStorage { table, index, .. } => {

@@ -500,6 +500,8 @@ fn rename_constraint(
         &mut f.name
     } else if let Some(c) = t.checks.iter_mut().find(|c| is(&c.name)) {
         &mut c.name
+    } else if let Some(x) = t.exclusions.iter_mut().find(|x| is(&x.name)) {
+        &mut x.name
     } else {
         return Err(unknown_constraint(ctx, t, old));
     };

@@ -10,8 +10,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::{ObjectKind, ObjectRef};
 use crate::model::{
-    Check, Deferrable, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, QualifiedName, Table,
-    UniqueConstraint,
+    Check, Deferrable, Exclusion, FkAction, ForeignKey, Index, IndexPart, PrimaryKey,
+    QualifiedName, Table, UniqueConstraint,
 };
 use sqlparser::ast::{
     visit_expressions, CheckConstraint, ConstraintCharacteristics, DeferrableInitial, Expr,
@@ -53,6 +53,8 @@ pub enum Constraint {
         name: Option<String>,
         index: Index,
     },
+    /// Postgres EXCLUDE.
+    Exclusion(Exclusion),
 }
 
 impl Constraint {
@@ -176,6 +178,9 @@ pub fn from_table_constraint(
                 comment: None,
             },
         },
+        TableConstraint::Exclude(x) if ctx.dialect == Dialect::Postgres => {
+            Constraint::Exclusion(super::exclusion::read(ctx, x, table))
+        }
         other => {
             let what = other.to_string();
             ctx.unsupported_clause(&format!("constraint `{what}`"), &table.to_string());
@@ -284,6 +289,7 @@ fn name_in_table(t: &Table, name: &str) -> bool {
             .iter()
             .any(|f| f.name.as_deref() == Some(name))
         || t.checks.iter().any(|c| c.name.as_deref() == Some(name))
+        || t.exclusions.iter().any(|x| x.name.as_deref() == Some(name))
 }
 
 /// Whether a constraint may not take `name`. MySQL keeps index names (which include UNIQUE
@@ -349,7 +355,7 @@ fn implicit_name(
                 names::mysql_foreign_key(&t.name.name, &existing)
             }
             Kind::Check => names::mysql_check(column_level, &|n| constraint_name_taken(ctx, t, n)),
-            Kind::Unique | Kind::Index => {
+            Kind::Unique | Kind::Index | Kind::Exclusion => {
                 let first = columns.first().copied().unwrap_or("expr");
                 names::mysql_index(first, &|n| {
                     n.eq_ignore_ascii_case("PRIMARY")
@@ -434,7 +440,8 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
             if method.is_some() {
                 ctx.unsupported_clause("USING on a UNIQUE constraint", &t.name.to_string());
             }
-            let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
+            // Postgres names after the INCLUDE columns too.
+            let refs: Vec<&str> = columns.iter().chain(&include).map(String::as_str).collect();
             let name = match name.filter(|_| keep_names) {
                 Some(n) => Some(n),
                 None => implicit_name(ctx, t, Kind::Unique, &refs, None),
@@ -488,6 +495,21 @@ pub fn add(ctx: &mut Ctx, t: &mut Table, c: Constraint) -> Result<ObjectRef, Dia
                 no_inherit,
                 comment: None,
             });
+            (ObjectKind::Constraint, label)
+        }
+        Constraint::Exclusion(mut x) => {
+            for e in x.elements.iter_mut().filter(|e| !e.part.expression) {
+                e.part.column = ctx.require_column(t, &e.part.column)?;
+            }
+            x.include = resolve_columns(ctx, t, &x.include)?;
+            if x.name.is_none() {
+                let cols = super::exclusion::name_columns(&x);
+                let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+                x.name = implicit_name(ctx, t, Kind::Exclusion, &cols, None);
+            }
+            check_free(ctx, t, x.name.as_deref(), Code::DuplicateConstraint)?;
+            let label = x.name.clone().unwrap_or_default();
+            t.exclusions.push(x);
             (ObjectKind::Constraint, label)
         }
         Constraint::Index { name, mut index } => {

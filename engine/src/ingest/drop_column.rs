@@ -9,7 +9,7 @@ use super::rename::expr_mentions;
 use crate::diag::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::footprint::ObjectKind;
-use crate::model::{QualifiedName, Table};
+use crate::model::{IndexPart, QualifiedName, Table};
 
 fn in_use(ctx: &Ctx, t: &Table, col: &str, by: &str) -> Diagnostic {
     ctx.error(
@@ -108,15 +108,23 @@ pub fn apply(ctx: &mut Ctx, t: &mut Table, col: &str, cascade: bool) -> Result<(
             if t.primary_key.as_ref().is_some_and(|p| has(&p.columns)) {
                 t.primary_key = None;
             }
-            t.uniques.retain(|u| !has(&u.columns));
+            t.uniques.retain(|u| !has(&u.columns) && !has(&u.include));
+            let uses = |p: &IndexPart| {
+                if p.expression {
+                    mentions(&p.column)
+                } else {
+                    same(&p.column)
+                }
+            };
             t.indexes.retain(|i| {
-                !i.parts.iter().any(|p| {
-                    if p.expression {
-                        mentions(&p.column)
-                    } else {
-                        same(&p.column)
-                    }
-                }) && !i.predicate.as_deref().is_some_and(mentions)
+                !i.parts.iter().any(uses)
+                    && !has(&i.include)
+                    && !i.predicate.as_deref().is_some_and(mentions)
+            });
+            t.exclusions.retain(|x| {
+                !x.elements.iter().any(|e| uses(&e.part))
+                    && !has(&x.include)
+                    && !x.predicate.as_deref().is_some_and(mentions)
             });
             let name = t.name.clone();
             t.foreign_keys
@@ -239,6 +247,8 @@ pub fn drop_constraint(
         t.foreign_keys.remove(pos);
     } else if let Some(pos) = t.checks.iter().position(|c| is(&c.name)) {
         t.checks.remove(pos);
+    } else if let Some(pos) = t.exclusions.iter().position(|x| is(&x.name)) {
+        t.exclusions.remove(pos);
     } else if let Some(pos) = t
         .indexes
         .iter()

@@ -72,7 +72,7 @@ fn mysql_prefix(ctx: &Ctx, e: &Expr) -> Option<(String, u64)> {
 }
 
 /// Postgres names an expression part after its function, or `expr`.
-fn pg_name_part(p: &IndexPart) -> String {
+pub(crate) fn pg_name_part(p: &IndexPart) -> String {
     if !p.expression {
         return p.column.clone();
     }
@@ -150,7 +150,9 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
         let name = match name {
             Some(n) => n,
             None if ctx.dialect == Dialect::Postgres => {
-                let cols: Vec<String> = index.parts.iter().map(pg_name_part).collect();
+                // INCLUDE columns are part of the name too.
+                let mut cols: Vec<String> = index.parts.iter().map(pg_name_part).collect();
+                cols.extend(index.include.iter().cloned());
                 let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
                 names::postgres(&t.name.name, &cols, Kind::Index, &|n| {
                     relation_taken(ctx, t, n)

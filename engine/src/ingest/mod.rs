@@ -19,6 +19,7 @@ mod domain;
 mod drop;
 mod drop_column;
 mod dump;
+pub(crate) mod exclusion;
 mod extension;
 mod fk_index;
 mod function;

@@ -86,13 +86,14 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  pg_get_expr(con.conbin, con.conrelid) AS check_expr, \
                  COALESCE(ix.indnullsnotdistinct, false)::text AS nulls_not_distinct, \
                  (NOT con.convalidated)::text AS not_valid, con.connoinherit::text AS no_inherit, \
-                 {} AS include \
+                 {} AS include, \
+                 CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS definition \
                  {from_tables} \
                  JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid \
                  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
                  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
                  LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('p', 'u') \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c') \
+                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
                  ORDER BY 1, 2",
                 names("con.conkey", "con.conrelid"),
                 names("con.confkey", "con.confrelid"),
@@ -267,6 +268,17 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
                 include: r.list("include")?,
                 comment: None,
             }),
+            "x" => {
+                let def = r.text("definition")?;
+                let x = crate::ingest::exclusion::from_definition(&r.text("name")?, &def)
+                    .ok_or_else(|| {
+                        super::rows::invalid(format!(
+                            "introspection query `{}` gave an exclusion constraint that does not read: {def}",
+                            rows.query
+                        ))
+                    })?;
+                table.exclusions.push(x);
+            }
             "c" => table.checks.push(Check {
                 name,
                 expr: expr(D, &r.text("check_expr")?),

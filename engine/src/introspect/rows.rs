@@ -41,7 +41,7 @@ impl<'a> Rows<'a> {
     }
 }
 
-fn invalid(message: String) -> Diagnostic {
+pub(crate) fn invalid(message: String) -> Diagnostic {
     Diagnostic::error(Code::InvalidIntrospectionRows, message)
 }
 

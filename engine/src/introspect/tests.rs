@@ -119,6 +119,11 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
                  "ref_schema": null, "ref_table": null, "ref_columns": null, "on_delete": " ",
                  "on_update": " ", "deferrable": "false", "deferred": "false",
                  "check_expr": "((price > (0)::numeric) AND (price < (100)::numeric))", "nulls_not_distinct": "false", "not_valid": "false", "no_inherit": "false"},
+                {"table_name": "users", "name": "users_email_excl", "kind": "x", "columns": "[\"email\"]",
+                 "ref_schema": null, "ref_table": null, "ref_columns": null, "on_delete": " ",
+                 "on_update": " ", "deferrable": "false", "deferred": "false", "check_expr": null,
+                 "nulls_not_distinct": "false", "include": "[]", "not_valid": "false", "no_inherit": "false",
+                 "definition": "EXCLUDE USING btree (lower((email)::text) WITH =) WHERE (((email)::text <> ''::text))"},
             ]),
         ),
         (
@@ -184,6 +189,13 @@ fn postgres_rows_to_model() {
     assert_eq!(users.indexes[1].parts[0].nulls_first, Some(true));
     assert_eq!(users.indexes[1].method.as_deref(), Some("gin"));
     assert_eq!(idx.parts[0].opclass.as_deref(), Some("text_pattern_ops"));
+    let ex = &users.exclusions[0];
+    assert_eq!(ex.name.as_deref(), Some("users_email_excl"));
+    assert_eq!(
+        (ex.method.as_deref(), ex.elements[0].operator.as_str()),
+        (None, "=")
+    );
+    assert!(ex.elements[0].part.expression && ex.predicate.is_some());
     assert_eq!(
         (idx.include.as_slice(), idx.nulls_not_distinct),
         (&["price".to_string()][..], true)

@@ -249,6 +249,14 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             f.needs_prev
                 .insert(Res::Lookup(table.clone(), foreign_key.columns.clone()));
         }
+        AddExclusion { table, exclusion } => {
+            f.creates.extend(name(table, &exclusion.name));
+            member_needs(table, &exclusion_columns(exclusion, next, table), &mut f);
+        }
+        DropExclusion { table, exclusion } => {
+            f.removes.extend(name(table, &exclusion.name));
+            member_uses(table, &exclusion_columns(exclusion, prev, table), &mut f);
+        }
         AddCheck { table, check } => {
             f.creates.extend(name(table, &check.name));
             member_needs(table, &expr_columns(&check.expr, next, table), &mut f);
@@ -464,6 +472,18 @@ fn index_columns(index: &Index, schema: &Schema, table: &QualifiedName) -> Vec<S
 
 /// Columns of `table` an expression mentions, by identifier words: a heuristic, but a
 /// spurious match only adds an edge that is true anyway for a same-named column.
+/// The columns an exclusion reads: its element columns and expressions, INCLUDE, WHERE.
+fn exclusion_columns(
+    x: &crate::model::Exclusion,
+    schema: &Schema,
+    table: &QualifiedName,
+) -> Vec<String> {
+    let mut text: Vec<&str> = x.elements.iter().map(|e| e.part.column.as_str()).collect();
+    text.extend(x.include.iter().map(String::as_str));
+    text.extend(x.predicate.as_deref());
+    expr_columns(&text.join(" "), schema, table)
+}
+
 fn expr_columns(expr: &str, schema: &Schema, table: &QualifiedName) -> Vec<String> {
     let Some(t) = schema.tables.get(table) else {
         return Vec::new();

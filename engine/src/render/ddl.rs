@@ -4,8 +4,8 @@
 use crate::canon::user_types::pg_type_sql;
 use crate::dialect::Dialect;
 use crate::model::{
-    Check, Column, Deferrable, FkAction, ForeignKey, Identity, Index, PrimaryKey, QualifiedName,
-    StorageParam, Table, UniqueConstraint,
+    Check, Column, Deferrable, Exclusion, FkAction, ForeignKey, Identity, Index, IndexPart,
+    PrimaryKey, QualifiedName, StorageParam, Table, UniqueConstraint,
 };
 
 /// An identifier, always quoted: the model holds the exact catalog name.
@@ -292,22 +292,50 @@ pub(crate) fn foreign_key_clause(dialect: Dialect, fk: &ForeignKey) -> String {
     if let Some(a) = action(fk.on_update) {
         out.push_str(&format!(" ON UPDATE {a}"));
     }
-    match fk.deferrable {
-        Deferrable::NotDeferrable => {}
-        Deferrable::InitiallyImmediate => out.push_str(" DEFERRABLE INITIALLY IMMEDIATE"),
-        Deferrable::InitiallyDeferred => out.push_str(" DEFERRABLE INITIALLY DEFERRED"),
-    }
+    out.push_str(deferrable_clause(fk.deferrable));
     if fk.not_valid {
         out.push_str(" NOT VALID");
     }
     out
 }
 
+/// `CONSTRAINT name EXCLUDE USING method (part WITH op, ...) [INCLUDE] [WHERE] [DEFERRABLE]`.
+pub(crate) fn exclusion_clause(x: &Exclusion) -> String {
+    let d = Dialect::Postgres;
+    let elements: Vec<String> = (x.elements.iter())
+        .map(|e| format!("{} WITH {}", part_sql(d, &e.part), e.operator))
+        .collect();
+    let mut out = format!(
+        "{}EXCLUDE USING {} ({}){}",
+        constraint_prefix(d, &x.name),
+        x.method.as_deref().unwrap_or("btree"),
+        elements.join(", "),
+        include_clause(d, &x.include)
+    );
+    if let Some(p) = &x.predicate {
+        out.push_str(&format!(" WHERE ({p})"));
+    }
+    out.push_str(deferrable_clause(x.deferrable));
+    out
+}
+
+fn deferrable_clause(d: Deferrable) -> &'static str {
+    match d {
+        Deferrable::NotDeferrable => "",
+        Deferrable::InitiallyImmediate => " DEFERRABLE INITIALLY IMMEDIATE",
+        Deferrable::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
+    }
+}
+
 fn index_parts(dialect: Dialect, index: &Index) -> String {
-    let parts: Vec<String> = index
-        .parts
-        .iter()
-        .map(|p| {
+    let parts: Vec<String> = index.parts.iter().map(|p| part_sql(dialect, p)).collect();
+    parts.join(", ")
+}
+
+/// One indexed column or expression with its class, direction and NULLS order.
+fn part_sql(dialect: Dialect, p: &IndexPart) -> String {
+    {
+        {
             let mut s = if p.expression {
                 format!("({})", p.column)
             } else {
@@ -328,9 +356,8 @@ fn index_parts(dialect: Dialect, index: &Index) -> String {
                 None => {}
             }
             s
-        })
-        .collect();
-    parts.join(", ")
+        }
+    }
 }
 
 /// `CREATE INDEX`. Postgres index names live in the table's schema, so the name is bare.
@@ -428,6 +455,7 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
     let (late_fks, fks): (Vec<&ForeignKey>, Vec<&ForeignKey>) =
         table.foreign_keys.iter().partition(|f| f.not_valid);
     items.extend(checks.into_iter().map(|c| check_clause(dialect, c)));
+    items.extend(table.exclusions.iter().map(exclusion_clause));
     items.extend(fks.into_iter().map(|f| match dialect {
         Dialect::Mysql => foreign_key_clause(dialect, &mysql_written_fk(name, Some(table), f)),
         _ => foreign_key_clause(dialect, f),

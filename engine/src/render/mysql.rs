@@ -125,11 +125,11 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Vec<String>, Diagnost
         SetConstraintValid { .. } => {
             return Err(unsupported(change, D, "MySQL has no NOT VALID constraints"))
         }
-        AlterIndexStorage { .. } => {
+        AddExclusion { .. } | DropExclusion { .. } | AlterIndexStorage { .. } => {
             return Err(unsupported(
                 change,
                 D,
-                "index storage parameters are PostgreSQL's",
+                "exclusion constraints and index storage parameters are PostgreSQL's",
             ))
         }
         ReorderColumns { .. } => {

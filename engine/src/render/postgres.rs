@@ -154,6 +154,13 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             validated(table, ddl::check_clause(D, check), &check.name, online)
         }
         DropCheck { table, check } => vec![drop_constraint(change, table, &check.name)?],
+        AddExclusion { table, exclusion } => vec![alter(
+            table,
+            format!("ADD {}", ddl::exclusion_clause(exclusion)),
+        )],
+        DropExclusion { table, exclusion } => {
+            vec![drop_constraint(change, table, &exclusion.name)?]
+        }
         SetTableComment { table, next, .. } => vec![ddl::table_comment(table, next.as_ref())],
         GrantPrivileges { .. }
         | RevokePrivileges { .. }

@@ -51,6 +51,8 @@ pub(crate) fn member_table(c: &Change) -> Option<&QualifiedName> {
         | AddForeignKey { table, .. }
         | DropForeignKey { table, .. }
         | AddCheck { table, .. }
+        | AddExclusion { table, .. }
+        | DropExclusion { table, .. }
         | DropCheck { table, .. }
         | SetTableComment { table, .. }
         | ReorderColumns { table, .. }

@@ -50,6 +50,17 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "build a unique index CONCURRENTLY first and add the constraint USING INDEX, or run it when the table is quiet",
             ));
         }
+        Change::AddExclusion { table, exclusion } => {
+            let object = member(table, exclusion.name.as_deref().unwrap_or("exclusion"));
+            out.push(hazard(
+                Code::LongLockIndex,
+                object.clone(),
+                format!(
+                    "adding exclusion constraint {object} builds its index while blocking reads and writes on {table}"
+                ),
+                "run it when the table is quiet",
+            ));
+        }
         Change::AddPrimaryKey { table, primary_key } => {
             let (object, key) = primary_key_names(table, primary_key);
             out.push(hazard(

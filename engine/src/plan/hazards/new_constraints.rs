@@ -61,6 +61,15 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "find and resolve duplicates and NULLs in the key columns first",
             ));
         }
+        Change::AddExclusion { table, exclusion } => {
+            let object = member(table, exclusion.name.as_deref().unwrap_or("exclusion"));
+            out.push(hazard(
+                Code::MayFailUnique,
+                object.clone(),
+                format!("adding exclusion constraint {object} fails if two rows of {table} conflict"),
+                "find and resolve the conflicting rows first (a self-join on the constraint's operators)",
+            ));
+        }
         // NOT VALID skips the rows already there.
         Change::AddCheck { table, check } if !check.not_valid => {
             let object = check_object(table, check);
