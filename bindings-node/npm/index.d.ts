@@ -989,6 +989,12 @@ export interface IndexPart {
 }
 
 export interface IntrospectionQueriesInput {
+  /**
+   * PostgreSQL: read every schema of the database, `namespace`'s names bare and the
+   * others qualified (`introspect::database_queries`). Elsewhere a database is one
+   * namespace already.
+   */
+  database?: boolean;
   dialect: Dialect;
   namespace: string;
 }

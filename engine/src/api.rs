@@ -178,7 +178,10 @@ fn dispatch(op: &str, input: Value) -> Result<Value, Diagnostic> {
         }
         "introspection_queries" => {
             let i: QueriesInput = parse(op, input)?;
-            to_value(introspect::queries(i.dialect, &i.namespace))
+            to_value(match i.database {
+                true => introspect::database_queries(i.dialect, &i.namespace),
+                false => introspect::queries(i.dialect, &i.namespace),
+            })
         }
         "from_rows" => {
             let i: RowsInput = parse(op, input)?;
@@ -401,6 +404,11 @@ struct FailureInput<P> {
 struct QueriesInput {
     dialect: Dialect,
     namespace: String,
+    /// PostgreSQL: read every schema of the database, `namespace`'s names bare and the
+    /// others qualified (`introspect::database_queries`). Elsewhere a database is one
+    /// namespace already.
+    #[serde(default)]
+    database: bool,
 }
 
 #[derive(Deserialize)]

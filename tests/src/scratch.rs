@@ -131,7 +131,12 @@ impl Scratch {
     /// Runs the engine's catalog queries and builds the schema from their rows.
     pub fn introspect(&mut self) -> Result<Schema, String> {
         let mut results = BTreeMap::new();
-        for q in introspect::queries(self.dialect, &self.namespace) {
+        // A scratch database is judged whole: every schema in it, not only the default one.
+        let queries = match self.database {
+            Some(_) => introspect::database_queries(self.dialect, &self.namespace),
+            None => introspect::queries(self.dialect, &self.namespace),
+        };
+        for q in queries {
             let rows = self
                 .query(&q.sql)
                 .map_err(|e| format!("introspection query `{}` failed: {e}\n{}", q.id, q.sql))?;

@@ -1,5 +1,6 @@
 //! Every plan fixture (engine/tests/plans/<dialect>/<case>: from.sql, to.sql, optional
-//! hints.json and options.json), both directions, through the oracle on the real server:
+//! hints.json and options.json), in both directions (from → to, then to → from with the
+//! hints reversed), through the oracle on the real server:
 //! the up script must reach `to`, re-planning must find nothing, the down script must bring
 //! back `from`. The engine's own test snapshots the SQL; this proves it. A fixture the oracle
 //! cannot judge holds `oracle-unsupported.txt` with the reason the oracle must give.
@@ -45,17 +46,51 @@ fn cases(dialect: Dialect) -> Vec<PathBuf> {
     dirs
 }
 
+/// The hints of the pair read backwards: each rename undone, columns under the table's name
+/// in what is now the next schema.
+fn reversed(h: &RenameHints) -> RenameHints {
+    let old_name = |t: &waymark::QualifiedName| {
+        h.tables
+            .iter()
+            .find(|(_, new)| new == t)
+            .map_or_else(|| t.clone(), |(old, _)| old.clone())
+    };
+    RenameHints {
+        tables: h
+            .tables
+            .iter()
+            .map(|(a, b)| (b.clone(), a.clone()))
+            .collect(),
+        columns: h
+            .columns
+            .iter()
+            .map(|(t, a, b)| (old_name(t), b.clone(), a.clone()))
+            .collect(),
+    }
+}
+
 fn run(dialect: Dialect) {
     let mut failures = Vec::new();
-    for dir in cases(dialect) {
+    for (dir, backwards) in cases(dialect)
+        .into_iter()
+        .flat_map(|d| [(d.clone(), false), (d, true)])
+    {
         let sql = |f: &str| std::fs::read_to_string(dir.join(f)).expect("fixture reads");
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let mut name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let hints = read_json::<RenameHints>(&dir.join("hints.json"));
+        let (from_sql, to_sql, hints) = match backwards {
+            false => (sql("from.sql"), sql("to.sql"), hints),
+            true => {
+                name.push_str(" (to → from)");
+                (sql("to.sql"), sql("from.sql"), reversed(&hints))
+            }
+        };
         let case = Case {
             id: name.clone(),
             dialect,
-            from_sql: sql("from.sql"),
-            to_sql: sql("to.sql"),
-            hints: read_json::<RenameHints>(&dir.join("hints.json")),
+            from_sql,
+            to_sql,
+            hints,
             options: read_json::<PlanOptions>(&dir.join("options.json")),
         };
         let verdict = check(&case);

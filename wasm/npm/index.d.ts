@@ -989,6 +989,12 @@ export interface IndexPart {
 }
 
 export interface IntrospectionQueriesInput {
+  /**
+   * PostgreSQL: read every schema of the database, `namespace`'s names bare and the
+   * others qualified (`introspect::database_queries`). Elsewhere a database is one
+   * namespace already.
+   */
+  database?: boolean;
   dialect: Dialect;
   namespace: string;
 }
@@ -1824,7 +1830,8 @@ export interface Runner {
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; onProgress?: (p: ProgressEvent) => void },
   ): Promise<string[]>;
-  introspect(db: Db, options?: { namespace?: string }): Promise<Snapshot>;
+  /** `database: true` reads every PostgreSQL schema, not only the current one. */
+  introspect(db: Db, options?: { namespace?: string; database?: boolean }): Promise<Snapshot>;
   recover(
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; id: string; namespace?: string },

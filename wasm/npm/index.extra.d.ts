@@ -30,7 +30,8 @@ export interface Runner {
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; onProgress?: (p: ProgressEvent) => void },
   ): Promise<string[]>;
-  introspect(db: Db, options?: { namespace?: string }): Promise<Snapshot>;
+  /** `database: true` reads every PostgreSQL schema, not only the current one. */
+  introspect(db: Db, options?: { namespace?: string; database?: boolean }): Promise<Snapshot>;
   recover(
     db: Db,
     options: RunnerOptions & { migrations: LocalMigration[]; id: string; namespace?: string },

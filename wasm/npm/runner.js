@@ -106,10 +106,11 @@ export function makeRunner(engine) {
     });
   }
 
-  /** The live schema, as a snapshot, from the engine's catalog queries. */
-  async function introspect(db, { namespace } = {}) {
+  /** The live schema, as a snapshot, from the engine's catalog queries; `database: true`
+   *  reads every PostgreSQL schema, not only the current one. */
+  async function introspect(db, { namespace, database = false } = {}) {
     const ns = namespace ?? (await db.namespace());
-    const queries = engine.call("introspection_queries", { dialect: db.dialect, namespace: ns });
+    const queries = engine.call("introspection_queries", { dialect: db.dialect, namespace: ns, database });
     const results = {};
     for (const q of queries) results[q.id] = await db.query(q.sql);
     return engine.call("from_rows", { dialect: db.dialect, namespace: ns, results }).schema;

@@ -1100,6 +1100,12 @@ class IndexPart(TypedDict):
     """
 
 class IntrospectionQueriesInput(TypedDict):
+    database: NotRequired[bool]
+    """
+    PostgreSQL: read every schema of the database, `namespace`'s names bare and the
+    others qualified (`introspect::database_queries`). Elsewhere a database is one
+    namespace already.
+    """
     dialect: Dialect
     namespace: str
 

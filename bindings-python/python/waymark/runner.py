@@ -133,10 +133,11 @@ def deploy(
         return ran
 
 
-def introspect(db, namespace: Optional[str] = None) -> Dict[str, Any]:
-    """The live schema, as a snapshot, from the engine's catalog queries."""
+def introspect(db, namespace: Optional[str] = None, database: bool = False) -> Dict[str, Any]:
+    """The live schema, as a snapshot, from the engine's catalog queries; ``database=True``
+    reads every PostgreSQL schema, not only the current one."""
     ns = namespace if namespace is not None else db.namespace()
-    queries = introspection_queries({"dialect": db.dialect, "namespace": ns})
+    queries = introspection_queries({"dialect": db.dialect, "namespace": ns, "database": database})
     results = {q["id"]: db.query(q["sql"]) for q in queries}
     return from_rows({"dialect": db.dialect, "namespace": ns, "results": results})["schema"]
 

@@ -5,24 +5,22 @@
 //! and the grantor is not modelled: a privilege held from several grantors is held once,
 //! with the grant option if any of them gave it.
 
-use super::build::sql_string;
+use super::build::Scope;
 use super::rows::{rows, unknown};
 use super::Row;
 use crate::canon::policy_expr::normalize_policy_text;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{
-    canonical_grants, canonical_policies, Grant, Policy, PolicyCommand, QualifiedName, Schema,
-};
+use crate::model::{canonical_grants, canonical_policies, Grant, Policy, PolicyCommand, Schema};
 use std::collections::BTreeMap;
 
 const TABLE_KINDS: &str = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
 
-pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn queries(dialect: Dialect, scope: Scope) -> Vec<(&'static str, String)> {
     if dialect != Dialect::Postgres {
         return Vec::new();
     }
-    let ns = sql_string(dialect, namespace);
+    let ns = scope.filter("n.nspname");
     // The table's live columns that carry privileges of their own.
     let columns = "att.attrelid = c.oid AND att.attnum > 0 \
                    AND NOT att.attisdropped AND att.attacl IS NOT NULL";
@@ -37,7 +35,7 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
             // Only tables with something to say: row security on, or privileges granted on
             // the table or on one of its columns.
             format!(
-                "SELECT c.relname::text AS table_name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, \
                  c.relrowsecurity::text AS row_security, \
                  c.relforcerowsecurity::text AS force_row_security, \
                  (SELECT json_agg(json_build_array({}, a.privilege_type, a.is_grantable) \
@@ -49,10 +47,10 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                   WHERE {columns} AND a.grantee <> c.relowner)::text AS column_grants \
                  FROM pg_catalog.pg_class c \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} \
+                 WHERE {ns} AND {TABLE_KINDS} \
                  AND (c.relrowsecurity OR c.relforcerowsecurity OR c.relacl IS NOT NULL \
                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute att WHERE {columns})) \
-                 ORDER BY 1",
+                 ORDER BY 1, 2",
                 role("a.grantee"),
                 role("a.grantee"),
             ),
@@ -61,7 +59,7 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
             "sequence_grants",
             // Privileges on the sequences that serial and identity columns own.
             format!(
-                "SELECT c.relname::text AS table_name, att.attname::text AS column_name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, att.attname::text AS column_name, \
                  s.relname::text AS sequence_name, \
                  (SELECT json_agg(json_build_array({}, a.privilege_type, a.is_grantable) \
                     ORDER BY a.grantee, a.privilege_type) \
@@ -73,16 +71,16 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                  JOIN pg_catalog.pg_class c ON c.oid = d.refobjid \
                  JOIN pg_catalog.pg_attribute att ON att.attrelid = c.oid AND att.attnum = d.refobjsubid \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND s.relkind = 'S' \
+                 WHERE {ns} AND {TABLE_KINDS} AND s.relkind = 'S' \
                  AND s.relnamespace = c.relnamespace AND s.relacl IS NOT NULL \
-                 ORDER BY 1, 2",
+                 ORDER BY 1, 2, 3",
                 role("a.grantee")
             ),
         ),
         (
             "policies",
             format!(
-                "SELECT c.relname::text AS table_name, p.polname::text AS name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, p.polname::text AS name, \
                  p.polcmd::text AS command, p.polpermissive::text AS permissive, \
                  (SELECT json_agg({} ORDER BY r) FROM unnest(p.polroles) AS r)::text AS roles, \
                  pg_get_expr(p.polqual, p.polrelid) AS using_expr, \
@@ -90,8 +88,8 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                  FROM pg_catalog.pg_policy p \
                  JOIN pg_catalog.pg_class c ON c.oid = p.polrelid \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} \
-                 ORDER BY 1, 2",
+                 WHERE {ns} AND {TABLE_KINDS} \
+                 ORDER BY 1, 2, 3",
                 role("r")
             ),
         ),
@@ -100,6 +98,7 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
 
 pub(crate) fn from_rows(
     dialect: Dialect,
+    namespace: &str,
     results: &BTreeMap<String, Vec<Row>>,
     schema: &mut Schema,
 ) -> Result<(), Diagnostic> {
@@ -113,7 +112,7 @@ pub(crate) fn from_rows(
         let column_grants: Vec<(String, String, bool, String)> = r.list("column_grants")?;
         let t = schema
             .tables
-            .get_mut(&QualifiedName::bare(&name))
+            .get_mut(&r.key(namespace, "table_name")?)
             .ok_or_else(|| unknown(list.query, &format!("table `{name}`")))?;
         t.row_security.enabled = r.flag("row_security")?;
         t.row_security.forced = r.flag("force_row_security")?;
@@ -142,7 +141,7 @@ pub(crate) fn from_rows(
         let grants: Vec<(String, String, bool)> = r.list("grants")?;
         let t = schema
             .tables
-            .get_mut(&QualifiedName::bare(&name))
+            .get_mut(&r.key(namespace, "table_name")?)
             .ok_or_else(|| unknown(list.query, &format!("table `{name}`")))?;
         t.grants.extend(
             grants
@@ -180,7 +179,7 @@ pub(crate) fn from_rows(
         };
         let t = schema
             .tables
-            .get_mut(&QualifiedName::bare(&name))
+            .get_mut(&r.key(namespace, "table_name")?)
             .ok_or_else(|| unknown(list.query, &format!("table `{name}`")))?;
         let expr = |e: String| normalize_policy_text(&e, &t.columns);
         let policy = Policy {
@@ -197,6 +196,7 @@ pub(crate) fn from_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::QualifiedName;
     use crate::model::{Column, Table};
     use serde_json::json;
 
@@ -232,7 +232,7 @@ mod tests {
                 "using_expr": "((tenant)::text = current_setting('x'::text))", "check_expr": null
             }))],
         );
-        from_rows(Dialect::Postgres, &results, &mut schema).unwrap();
+        from_rows(Dialect::Postgres, "public", &results, &mut schema).unwrap();
         let t = &schema.tables[&QualifiedName::bare("t")];
         assert!(t.row_security.enabled && !t.row_security.forced);
         let got: Vec<String> = t

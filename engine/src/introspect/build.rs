@@ -16,15 +16,44 @@ pub(crate) fn sql_string(dialect: Dialect, s: &str) -> String {
     format!("'{body}'")
 }
 
+/// Which namespaces one run of the queries reads. Names in `default` are bare in the model,
+/// like unqualified names in SQL; `whole` (PostgreSQL) reads every user namespace of the
+/// database, not only `default`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub default: &'a str,
+    pub whole: bool,
+}
+
+impl Scope<'_> {
+    /// The SQL condition on a namespace-name column that picks the namespaces read.
+    pub fn filter(&self, column: &str) -> String {
+        match self.whole {
+            // pg_catalog, pg_toast and the temporary namespaces all start with `pg_`.
+            true => format!("({column} <> 'information_schema' AND {column} !~ '^pg_')"),
+            false => format!("{column} = {}", sql_string(Dialect::Postgres, self.default)),
+        }
+    }
+}
+
 /// The table in the introspected namespace that a row of `query` names.
 pub(crate) fn table_mut<'s>(
     schema: &'s mut Schema,
     query: &str,
     name: &str,
 ) -> Result<&'s mut Table, Diagnostic> {
+    table_at(schema, query, &QualifiedName::bare(name))
+}
+
+/// The table that a row of `query` names, in any namespace.
+pub(crate) fn table_at<'s>(
+    schema: &'s mut Schema,
+    query: &str,
+    name: &QualifiedName,
+) -> Result<&'s mut Table, Diagnostic> {
     schema
         .tables
-        .get_mut(&QualifiedName::bare(name))
+        .get_mut(name)
         .ok_or_else(|| unknown(query, &format!("table `{name}`")))
 }
 

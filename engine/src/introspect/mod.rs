@@ -21,6 +21,7 @@ mod sqlite;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::Schema;
+use build::Scope;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,14 +40,40 @@ pub type Row = serde_json::Map<String, serde_json::Value>;
 /// name, or a SQLite schema (`main`). None depends on another's result, so a host can run
 /// them in any order, or all at once.
 pub fn queries(dialect: Dialect, namespace: &str) -> Vec<IntrospectionQuery> {
+    scoped(
+        dialect,
+        Scope {
+            default: namespace,
+            whole: false,
+        },
+    )
+}
+
+/// The catalog queries for a whole PostgreSQL database: every schema but the system ones,
+/// with the names of `default` (the one first on the search_path, usually `public`) bare and
+/// all others qualified, and the schemas themselves. A MySQL database and a SQLite file are
+/// one namespace each, so there this is [`queries`]. The rows go to [`from_rows`] with the
+/// same `default`.
+pub fn database_queries(dialect: Dialect, default: &str) -> Vec<IntrospectionQuery> {
+    scoped(
+        dialect,
+        Scope {
+            default,
+            whole: dialect == Dialect::Postgres,
+        },
+    )
+}
+
+fn scoped(dialect: Dialect, scope: Scope) -> Vec<IntrospectionQuery> {
+    let namespace = scope.default;
     let mut list = match dialect {
-        Dialect::Postgres => postgres::queries(namespace),
+        Dialect::Postgres => postgres::queries(scope),
         Dialect::Mysql => mysql::queries(namespace),
         Dialect::Sqlite => sqlite::queries(namespace),
     };
-    list.extend(routines::queries(dialect, namespace));
-    list.extend(pg_objects::queries(dialect, namespace));
-    list.extend(access::queries(dialect, namespace));
+    list.extend(routines::queries(dialect, scope));
+    list.extend(pg_objects::queries(dialect, scope));
+    list.extend(access::queries(dialect, scope));
     list.into_iter()
         .map(|(id, sql)| IntrospectionQuery {
             id: id.to_string(),
@@ -55,8 +82,8 @@ pub fn queries(dialect: Dialect, namespace: &str) -> Vec<IntrospectionQuery> {
         .collect()
 }
 
-/// Builds the schema from the rows of every query in [`queries`], keyed by query id. Objects
-/// in `namespace` get `schema: None`, like unqualified names in SQL.
+/// Builds the schema from the rows of every query in [`queries`] (or [`database_queries`]),
+/// keyed by query id. Objects in `namespace` get `schema: None`, like unqualified names in SQL.
 pub fn from_rows(
     dialect: Dialect,
     namespace: &str,
@@ -69,7 +96,7 @@ pub fn from_rows(
     }?;
     routines::from_rows(dialect, namespace, results, &mut schema)?;
     pg_objects::from_rows(dialect, namespace, results, &mut schema)?;
-    access::from_rows(dialect, results, &mut schema)?;
+    access::from_rows(dialect, namespace, results, &mut schema)?;
     // Catalog order is not stable; ingestion uses the same canonical order.
     schema.tables.values_mut().for_each(|t| t.sort_members());
     Ok(schema)

@@ -5,22 +5,23 @@
 //! database has), each with its schema relative to the introspected namespace. Domains and
 //! comments are those of the namespace; domains an extension brings are left out.
 
-use super::build::{default_expr, expr, qualified, sql_string};
+use super::build::{default_expr, expr, qualified, sql_string, Scope};
 use super::rows::{rows, R};
 use super::Row;
 use crate::canon::types::canonical_type;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{Check, Domain, Extension, QualifiedName, Schema, Table};
+use crate::model::{Check, Domain, Extension, Schema, Table};
 use std::collections::BTreeMap;
 
 const D: Dialect = Dialect::Postgres;
 
-pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn queries(dialect: Dialect, scope: Scope) -> Vec<(&'static str, String)> {
     if dialect != D {
         return Vec::new();
     }
-    let ns = sql_string(D, namespace);
+    let ns = sql_string(D, scope.default);
+    let read = scope.filter("n.nspname");
     let described = |oid: &str, catalog: &str| {
         format!(
             "JOIN pg_catalog.pg_description d ON d.objoid = {oid} \
@@ -29,11 +30,19 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
     };
     vec![
         (
+            "namespaces",
+            // `public` is taken to exist everywhere, as ingestion takes it.
+            format!(
+                "SELECT n.nspname::text AS name FROM pg_catalog.pg_namespace n \
+                 WHERE {read} AND n.nspname NOT IN ({ns}, 'public') ORDER BY 1"
+            ),
+        ),
+        (
             "domains",
             // The base type as columns give theirs: its element type's name and namespace,
             // so user types are written relative to the introspected namespace.
             format!(
-                "SELECT t.typname::text AS domain_name, \
+                "SELECT n.nspname::text AS nsp, t.typname::text AS domain_name, \
                  format_type(t.typbasetype, t.typtypmod) AS formatted_type, \
                  et.typname::text AS base_type, etn.nspname::text AS base_type_schema, \
                  (bt.typcategory = 'A')::text AS is_array, \
@@ -50,10 +59,10 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                  JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN bt.typcategory = 'A' AND bt.typelem <> 0 THEN bt.typelem ELSE bt.oid END \
                  JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
                  LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation \
-                 WHERE n.nspname = {ns} AND t.typtype = 'd' \
+                 WHERE {read} AND t.typtype = 'd' \
                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep \
                    WHERE dep.classid = 'pg_catalog.pg_type'::regclass AND dep.objid = t.oid AND dep.deptype = 'e') \
-                 ORDER BY 1"
+                 ORDER BY 1, 2"
             ),
         ),
         (
@@ -71,29 +80,29 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
             "object_comments",
             // [kind, table (for indexes and constraints), name, comment]
             format!(
-                "SELECT 'index' AS kind, c.relname::text AS table_name, i.relname::text AS name, d.description AS comment \
+                "SELECT 'index' AS kind, n.nspname::text AS nsp, c.relname::text AS table_name, i.relname::text AS name, d.description AS comment \
                  FROM pg_catalog.pg_index ix \
                  JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
                  JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace {} \
-                 WHERE n.nspname = {ns} \
+                 WHERE {read} \
                  UNION ALL \
-                 SELECT 'view', NULL, c.relname::text, d.description \
+                 SELECT 'view', n.nspname::text, NULL, c.relname::text, d.description \
                  FROM pg_catalog.pg_class c \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace {} \
-                 WHERE n.nspname = {ns} AND c.relkind IN ('v', 'm') \
+                 WHERE {read} AND c.relkind IN ('v', 'm') \
                  UNION ALL \
-                 SELECT 'type', NULL, t.typname::text, d.description \
+                 SELECT 'type', n.nspname::text, NULL, t.typname::text, d.description \
                  FROM pg_catalog.pg_type t \
                  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace {} \
-                 WHERE n.nspname = {ns} AND t.typtype = 'e' \
+                 WHERE {read} AND t.typtype = 'e' \
                  UNION ALL \
-                 SELECT 'constraint', c.relname::text, con.conname::text, d.description \
+                 SELECT 'constraint', n.nspname::text, c.relname::text, con.conname::text, d.description \
                  FROM pg_catalog.pg_constraint con \
                  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
                  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace {} \
-                 WHERE n.nspname = {ns} \
-                 ORDER BY 1, 2, 3",
+                 WHERE {read} \
+                 ORDER BY 1, 2, 3, 4",
                 described("i.oid", "pg_class"),
                 described("c.oid", "pg_class"),
                 described("t.oid", "pg_type"),
@@ -112,6 +121,9 @@ pub(crate) fn from_rows(
     if dialect != D {
         return Ok(());
     }
+    for r in rows(results, "namespaces")?.iter() {
+        schema.namespaces.push(r.text("name")?);
+    }
     for r in rows(results, "domains")?.iter() {
         let d = domain(namespace, r)?;
         schema.domains.insert(d.name.clone(), d);
@@ -128,7 +140,7 @@ pub(crate) fn from_rows(
         );
     }
     for r in rows(results, "object_comments")?.iter() {
-        comment(schema, r)?;
+        comment(schema, namespace, r)?;
     }
     Ok(())
 }
@@ -141,7 +153,7 @@ fn domain(namespace: &str, r: R) -> Result<Domain, Diagnostic> {
         let suffix = if r.flag("is_array")? { "[]" } else { "" };
         format!("{name}{suffix}")
     };
-    let mut d = Domain::new(QualifiedName::bare(r.text("domain_name")?), data_type);
+    let mut d = Domain::new(r.key(namespace, "domain_name")?, data_type);
     d.not_null = r.flag("not_null")?;
     d.default = r
         .opt("default_expr")?
@@ -164,36 +176,40 @@ fn domain(namespace: &str, r: R) -> Result<Domain, Diagnostic> {
 }
 
 /// One comment row; objects the model does not hold (the index behind a key) are skipped.
-fn comment(schema: &mut Schema, r: R) -> Result<(), Diagnostic> {
+fn comment(schema: &mut Schema, namespace: &str, r: R) -> Result<(), Diagnostic> {
     let name = r.text("name")?;
     let text = r.opt("comment")?;
-    fn table<'s>(schema: &'s mut Schema, r: &R) -> Result<Option<&'s mut Table>, Diagnostic> {
+    fn table<'s>(
+        schema: &'s mut Schema,
+        namespace: &str,
+        r: &R,
+    ) -> Result<Option<&'s mut Table>, Diagnostic> {
         Ok(match r.opt("table_name")? {
-            Some(t) => schema.tables.get_mut(&QualifiedName::bare(t)),
+            Some(_) => schema.tables.get_mut(&r.key(namespace, "table_name")?),
             None => None,
         })
     }
     let is = |n: &Option<String>| n.as_deref() == Some(name.as_str());
     match r.text("kind")?.as_str() {
         "index" => {
-            if let Some(i) =
-                table(schema, &r)?.and_then(|t| t.indexes.iter_mut().find(|i| i.name == name))
+            if let Some(i) = table(schema, namespace, &r)?
+                .and_then(|t| t.indexes.iter_mut().find(|i| i.name == name))
             {
                 i.comment = text;
             }
         }
         "view" => {
-            if let Some(v) = schema.views.get_mut(&QualifiedName::bare(name.clone())) {
+            if let Some(v) = schema.views.get_mut(&r.key(namespace, "name")?) {
                 v.comment = text;
             }
         }
         "type" => {
-            if let Some(e) = schema.enums.get_mut(&QualifiedName::bare(name.clone())) {
+            if let Some(e) = schema.enums.get_mut(&r.key(namespace, "name")?) {
                 e.comment = text;
             }
         }
         "constraint" => {
-            let Some(t) = table(schema, &r)? else {
+            let Some(t) = table(schema, namespace, &r)? else {
                 return Ok(());
             };
             if let Some(pk) = t.primary_key.as_mut().filter(|p| is(&p.name)) {
@@ -214,6 +230,7 @@ fn comment(schema: &mut Schema, r: R) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::QualifiedName;
     use serde_json::json;
 
     fn results(rows: serde_json::Value) -> BTreeMap<String, Vec<Row>> {
@@ -251,6 +268,7 @@ mod tests {
         });
         schema.tables.insert(t.name.clone(), t);
         let rows = results(json!({
+            "namespaces": [{"name": "other"}],
             "domains": [
                 {"domain_name": "score", "formatted_type": "numeric(5,2)", "base_type": "numeric",
                  "base_type_schema": "pg_catalog", "is_array": "false", "not_null": "true",
@@ -278,6 +296,7 @@ mod tests {
         assert!(score.not_null);
         assert_eq!(score.checks[0].expr, "value >= 0");
         assert_eq!(score.checks[0].comment.as_deref(), Some("positive"));
+        assert_eq!(schema.namespaces, ["other"]);
         let tags = &schema.domains[&QualifiedName::bare("tags")];
         assert_eq!(tags.data_type, "other.Tag[]");
         assert_eq!(tags.collation.as_deref(), Some("C"));

@@ -1,6 +1,6 @@
 //! PostgreSQL 15: pg_catalog queries and their rows → model.
 
-use super::build::{default_expr, explicit_nulls, expr, qualified, sql_string, table_mut};
+use super::build::{default_expr, explicit_nulls, expr, qualified, table_at, Scope};
 use super::rows::{rows, Rows, R};
 use super::Row;
 use crate::canon::types::canonical_type;
@@ -14,8 +14,8 @@ const D: Dialect = Dialect::Postgres;
 /// Ordinary and partitioned tables; partitions belong to their parent.
 const TABLE_KINDS: &str = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
 
-pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
-    let ns = sql_string(D, namespace);
+pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
+    let ns = scope.filter("n.nspname");
     let from_tables = "FROM pg_catalog.pg_class c \
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace";
     // A JSON array of attribute names for an array of attnums, in the array's order.
@@ -38,12 +38,12 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
         (
             "tables",
             format!(
-                "SELECT c.relname::text AS table_name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, \
                  obj_description(c.oid, 'pg_class') AS comment, \
                  array_to_json(c.reloptions)::text AS storage, \
                  (SELECT array_to_json(tc.reloptions) FROM pg_catalog.pg_class tc \
                   WHERE tc.oid = c.reltoastrelid)::text AS toast_storage \
-                 {from_tables} WHERE n.nspname = {ns} AND {TABLE_KINDS} ORDER BY 1"
+                 {from_tables} WHERE {ns} AND {TABLE_KINDS} ORDER BY 1, 2"
             ),
         ),
         (
@@ -51,7 +51,7 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
             // The element type's own name and namespace, so user types are written relative
             // to the introspected namespace and not to the host's search_path.
             format!(
-                "SELECT c.relname::text AS table_name, a.attname::text AS column_name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, a.attname::text AS column_name, \
                  format_type(a.atttypid, a.atttypmod) AS formatted_type, \
                  et.typname::text AS base_type, etn.nspname::text AS base_type_schema, \
                  (t.typcategory = 'A')::text AS is_array, \
@@ -69,14 +69,14 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
                  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
                  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped \
-                 ORDER BY c.relname, a.attnum"
+                 WHERE {ns} AND {TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped \
+                 ORDER BY 1, 2, a.attnum"
             ),
         ),
         (
             "constraints",
             format!(
-                "SELECT c.relname::text AS table_name, con.conname::text AS name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, con.conname::text AS name, \
                  con.contype::text AS kind, \
                  {} AS columns, \
                  rn.nspname::text AS ref_schema, rc.relname::text AS ref_table, \
@@ -93,8 +93,8 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
                  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
                  LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('p', 'u') \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
-                 ORDER BY 1, 2",
+                 WHERE {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
+                 ORDER BY 1, 2, 3",
                 names("con.conkey", "con.conrelid"),
                 names("con.confkey", "con.confrelid"),
                 include("ix"),
@@ -106,7 +106,7 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
             // Each part is [column or null, expression text, indoption bits, operator class
             // unless it is a default one].
             format!(
-                "SELECT c.relname::text AS table_name, i.relname::text AS index_name, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, i.relname::text AS index_name, \
                  ix.indisunique::text AS is_unique, am.amname::text AS method, \
                  pg_get_expr(ix.indpred, ix.indrelid) AS predicate, \
                  (SELECT json_agg(json_build_array( \
@@ -123,29 +123,29 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                  JOIN pg_catalog.pg_index ix ON ix.indrelid = c.oid \
                  JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
                  JOIN pg_catalog.pg_am am ON am.oid = i.relam \
-                 WHERE n.nspname = {ns} AND {TABLE_KINDS} \
+                 WHERE {ns} AND {TABLE_KINDS} \
                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
                    WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
-                 ORDER BY 1, 2",
+                 ORDER BY 1, 2, 3",
                 include("ix")
             ),
         ),
         (
             "enums",
             format!(
-                "SELECT t.typname::text AS type_name, \
+                "SELECT n.nspname::text AS nsp, t.typname::text AS type_name, \
                  (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) \
                   FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)::text AS labels \
                  FROM pg_catalog.pg_type t \
                  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-                 WHERE n.nspname = {ns} AND t.typtype = 'e' ORDER BY 1"
+                 WHERE {ns} AND t.typtype = 'e' ORDER BY 1, 2"
             ),
         ),
         (
             "views",
             // What a view reads is recorded as dependencies of its rewrite rule.
             format!(
-                "SELECT c.relname::text AS view_name, (c.relkind = 'm')::text AS materialized, \
+                "SELECT n.nspname::text AS nsp, c.relname::text AS view_name, (c.relkind = 'm')::text AS materialized, \
                  pg_get_viewdef(c.oid, true) AS definition, \
                  (SELECT jsonb_agg(DISTINCT jsonb_build_array(rn.nspname, rc.relname)) \
                   FROM pg_catalog.pg_rewrite r \
@@ -155,7 +155,7 @@ pub(crate) fn queries(namespace: &str) -> Vec<(&'static str, String)> {
                   JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
                   WHERE r.ev_class = c.oid AND rc.oid <> c.oid \
                     AND rc.relkind IN ('r', 'p', 'v', 'm', 'f'))::text AS reads \
-                 {from_tables} WHERE n.nspname = {ns} AND c.relkind IN ('v', 'm') ORDER BY 1"
+                 {from_tables} WHERE {ns} AND c.relkind IN ('v', 'm') ORDER BY 1, 2"
             ),
         ),
     ]
@@ -167,7 +167,7 @@ pub(crate) fn from_rows(
 ) -> Result<Schema, Diagnostic> {
     let mut schema = Schema::empty(D);
     for r in rows(results, "tables")?.iter() {
-        let mut t = Table::new(QualifiedName::bare(r.text("table_name")?));
+        let mut t = Table::new(r.key(namespace, "table_name")?);
         t.comment = r.opt("comment")?;
         t.options.storage = storage(&r, "storage", "")?;
         t.options
@@ -178,9 +178,9 @@ pub(crate) fn from_rows(
     }
     columns(&mut schema, namespace, rows(results, "columns")?)?;
     constraints(&mut schema, namespace, rows(results, "constraints")?)?;
-    indexes(&mut schema, rows(results, "indexes")?)?;
+    indexes(&mut schema, namespace, rows(results, "indexes")?)?;
     for r in rows(results, "enums")?.iter() {
-        let name = QualifiedName::bare(r.text("type_name")?);
+        let name = r.key(namespace, "type_name")?;
         let values = r.list("labels")?;
         schema.enums.insert(
             name.clone(),
@@ -228,7 +228,7 @@ fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagn
                 .as_deref()
                 .and_then(|e| default_expr(D, &col.data_type, e));
         }
-        table_mut(schema, rows.query, &r.text("table_name")?)?
+        table_at(schema, rows.query, &r.key(namespace, "table_name")?)?
             .columns
             .push(col);
     }
@@ -252,7 +252,7 @@ fn constraints(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), D
         let name = Some(r.text("name")?);
         let columns: Vec<String> = r.list("columns")?;
         let kind = r.text("kind")?;
-        let table = table_mut(schema, rows.query, &r.text("table_name")?)?;
+        let table = table_at(schema, rows.query, &r.key(namespace, "table_name")?)?;
         match kind.as_str() {
             "p" => {
                 table.primary_key = Some(PrimaryKey {
@@ -331,7 +331,7 @@ fn storage(r: &R, column: &str, prefix: &str) -> Result<Vec<StorageParam>, Diagn
     Ok(out)
 }
 
-fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
+fn indexes(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagnostic> {
     for r in rows.iter() {
         let parts: Vec<(Option<String>, String, i64, Option<String>)> = r.list("parts")?;
         let method = r.text("method")?;
@@ -347,7 +347,7 @@ fn indexes(schema: &mut Schema, rows: Rows) -> Result<(), Diagnostic> {
             storage: storage(&r, "storage", "")?,
             comment: None,
         };
-        table_mut(schema, rows.query, &r.text("table_name")?)?
+        table_at(schema, rows.query, &r.key(namespace, "table_name")?)?
             .indexes
             .push(index);
     }
@@ -384,7 +384,7 @@ fn view(namespace: &str, r: R) -> Result<View, Diagnostic> {
     reads.sort();
     let definition = r.text("definition")?;
     Ok(View {
-        name: QualifiedName::bare(r.text("view_name")?),
+        name: r.key(namespace, "view_name")?,
         definition: definition
             .trim()
             .trim_end_matches(';')

@@ -5,18 +5,20 @@
 //! SQLite's sqlite_master text verbatim. The introspected namespace's qualifier is taken out
 //! of PostgreSQL's, as the model writes that namespace's names bare.
 
-use super::build::{qualified, sql_string};
+use super::build::{qualified, sql_string, Scope};
 use super::rows::{rows, unknown, R};
 use super::Row;
 use crate::canon::types::canonical_type;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{Function, QualifiedName, Schema, Trigger};
+use crate::model::{Function, Schema, Trigger};
 use crate::render::ddl::quote;
 use std::collections::BTreeMap;
 
-pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn queries(dialect: Dialect, scope: Scope) -> Vec<(&'static str, String)> {
+    let namespace = scope.default;
     let ns = sql_string(dialect, namespace);
+    let read = scope.filter("n.nspname");
     match dialect {
         Dialect::Postgres => vec![
             (
@@ -25,8 +27,8 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                 // those an extension brings. Argument types as [type schema, type name,
                 // format_type, is array], the element type's for arrays, like columns.
                 format!(
-                    "SELECT p.proname::text AS name, (p.prokind = 'p')::text AS procedure, \
-                     quote_ident(n.nspname) AS qualifier, \
+                    "SELECT n.nspname::text AS nsp, p.proname::text AS name, (p.prokind = 'p')::text AS procedure, \
+                     CASE WHEN n.nspname = {ns} THEN quote_ident(n.nspname) END AS qualifier, \
                      pg_get_functiondef(p.oid) AS definition, \
                      obj_description(p.oid, 'pg_proc') AS comment, \
                      (SELECT json_agg(json_build_array(etn.nspname, et.typname, \
@@ -37,10 +39,10 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                       JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace)::text AS args \
                      FROM pg_catalog.pg_proc p \
                      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
-                     WHERE n.nspname = {ns} AND p.prokind IN ('f', 'p') \
+                     WHERE {read} AND p.prokind IN ('f', 'p') \
                      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d \
                        WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') \
-                     ORDER BY 1, 4"
+                     ORDER BY 1, 2, 5"
                 ),
             ),
             (
@@ -48,8 +50,8 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                 // User triggers (not the ones foreign keys make, not partition clones) on the
                 // tables and views the model holds.
                 format!(
-                    "SELECT c.relname::text AS table_name, t.tgname::text AS name, \
-                     quote_ident(n.nspname) AS qualifier, \
+                    "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, t.tgname::text AS name, \
+                     CASE WHEN n.nspname = {ns} THEN quote_ident(n.nspname) END AS qualifier, \
                      pg_get_triggerdef(t.oid) AS definition, \
                      obj_description(t.oid, 'pg_trigger') AS comment, \
                      fn.nspname::text AS function_schema, p.proname::text AS function_name \
@@ -58,9 +60,9 @@ pub(crate) fn queries(dialect: Dialect, namespace: &str) -> Vec<(&'static str, S
                      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
                      JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid \
                      JOIN pg_catalog.pg_namespace fn ON fn.oid = p.pronamespace \
-                     WHERE n.nspname = {ns} AND NOT t.tgisinternal AND t.tgparentid = 0 \
+                     WHERE {read} AND NOT t.tgisinternal AND t.tgparentid = 0 \
                      AND (c.relkind IN ('v', 'm') OR (c.relkind IN ('r', 'p') AND NOT c.relispartition)) \
-                     ORDER BY 1, 2"
+                     ORDER BY 1, 2, 3"
                 ),
             ),
         ],
@@ -121,8 +123,12 @@ pub(crate) fn from_rows(
     Ok(())
 }
 
-/// `text` without the first `{anchor}{qualifier}.`, the introspected namespace's own prefix.
-fn unqualify(text: &str, anchor: &str, qualifier: &str) -> String {
+/// `text` without the first `{anchor}{qualifier}.`, the introspected namespace's own prefix;
+/// objects of other namespaces (no qualifier) keep theirs.
+fn unqualify(text: &str, anchor: &str, qualifier: Option<&str>) -> String {
+    let Some(qualifier) = qualifier else {
+        return text.to_string();
+    };
     let needle = format!("{anchor}{qualifier}.");
     match text.find(&needle) {
         Some(at) => format!("{}{anchor}{}", &text[..at], &text[at + needle.len()..]),
@@ -131,10 +137,10 @@ fn unqualify(text: &str, anchor: &str, qualifier: &str) -> String {
 }
 
 fn function(namespace: &str, r: &R) -> Result<Function, Diagnostic> {
-    let qualifier = r.text("qualifier")?;
+    let qualifier = r.opt("qualifier")?;
     let procedure = r.flag("procedure")?;
     let kind = if procedure { "PROCEDURE " } else { "FUNCTION " };
-    let definition = unqualify(r.text("definition")?.trim(), kind, &qualifier)
+    let definition = unqualify(r.text("definition")?.trim(), kind, qualifier.as_deref())
         .trim_end_matches(';')
         .trim_end()
         .to_string();
@@ -155,7 +161,7 @@ fn function(namespace: &str, r: &R) -> Result<Function, Diagnostic> {
         })
         .collect();
     Ok(Function {
-        name: QualifiedName::bare(r.text("name")?),
+        name: r.key(namespace, "name")?,
         args: args.join(", "),
         procedure,
         definition,
@@ -165,17 +171,17 @@ fn function(namespace: &str, r: &R) -> Result<Function, Diagnostic> {
 
 fn trigger(dialect: Dialect, namespace: &str, r: &R) -> Result<Trigger, Diagnostic> {
     let name = r.text("name")?;
-    let table = QualifiedName::bare(r.text("table_name")?);
+    let table = r.key(namespace, "table_name")?;
     let comment = match dialect {
         Dialect::Postgres => r.non_empty("comment")?,
         _ => None,
     };
     let (definition, function) = match dialect {
         Dialect::Postgres => {
-            let qualifier = r.text("qualifier")?;
+            let qualifier = r.opt("qualifier")?;
             let def = r.text("definition")?;
-            let def = unqualify(&def, " ON ", &qualifier);
-            let def = unqualify(&def, "EXECUTE FUNCTION ", &qualifier);
+            let def = unqualify(&def, " ON ", qualifier.as_deref());
+            let def = unqualify(&def, "EXECUTE FUNCTION ", qualifier.as_deref());
             let function = qualified(
                 Some(r.text("function_schema")?),
                 namespace,
@@ -214,6 +220,7 @@ fn trigger(dialect: Dialect, namespace: &str, r: &R) -> Result<Trigger, Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::QualifiedName;
     use crate::model::{Table, TriggerKey};
     use serde_json::json;
 

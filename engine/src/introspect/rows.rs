@@ -4,6 +4,7 @@
 
 use super::Row;
 use crate::diag::{Code, Diagnostic};
+use crate::model::QualifiedName;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -104,6 +105,17 @@ impl<'a> R<'a> {
             None => Ok(None),
             Some(_) => self.int(column).map(Some),
         }
+    }
+
+    /// The model's name for the object a row names in `column`: qualified by the row's `nsp`
+    /// unless that is the `default` namespace. Rows of the one-namespace queries of MySQL and
+    /// SQLite carry no `nsp`: their objects are all in `default`.
+    pub fn key(&self, default: &str, column: &str) -> Result<QualifiedName, Diagnostic> {
+        let ns = match self.row.contains_key("nsp") {
+            true => self.opt("nsp")?,
+            false => None,
+        };
+        Ok(super::build::qualified(ns, default, self.text(column)?))
     }
 
     /// A list the query aggregated as a JSON array (so names may hold any character).

@@ -22,6 +22,7 @@ fn results(queries: &[(&str, Value)]) -> BTreeMap<String, Vec<Row>> {
     // Captured before functions, triggers, privileges, policies, domains, extensions and
     // object comments were read: none on these servers.
     for id in [
+        "namespaces",
         "functions",
         "triggers",
         "table_access",
@@ -544,4 +545,38 @@ fn queries_are_one_round_and_quote_the_namespace() {
             "{d}"
         );
     }
+}
+
+#[test]
+fn a_whole_postgres_database_qualifies_other_namespaces() {
+    let whole = database_queries(Dialect::Postgres, "public");
+    assert!(whole
+        .iter()
+        .all(|q| !q.sql.contains("n.nspname = 'public' AND")));
+    assert!(whole.iter().any(|q| q.id == "namespaces"));
+    assert_eq!(
+        database_queries(Dialect::Mysql, "app"),
+        queries(Dialect::Mysql, "app"),
+        "a MySQL database is one namespace"
+    );
+    let mut rows = postgres_rows();
+    rows.insert(
+        "namespaces".into(),
+        vec![json!({"name": "sales"}).as_object().unwrap().clone()],
+    );
+    let nsp = |r: &mut Row, ns: &str| {
+        r.insert("nsp".into(), json!(ns));
+    };
+    let posts = |r: &Row| r.get("table_name") == Some(&json!("posts"));
+    for id in ["tables", "columns", "constraints", "indexes"] {
+        for r in rows.get_mut(id).unwrap().iter_mut() {
+            let ns = if posts(r) { "sales" } else { "app" };
+            nsp(r, ns);
+        }
+    }
+    let s = from_rows(Dialect::Postgres, "app", &rows).unwrap();
+    assert_eq!(s.namespaces, ["sales"]);
+    let posts = QualifiedName::new(Some("sales".into()), "posts");
+    assert!(s.tables.contains_key(&posts), "{:?}", s.tables.keys());
+    assert!(s.tables.contains_key(&QualifiedName::bare("users")));
 }

@@ -127,8 +127,22 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
                 .insert(Res::EnumValue(name.clone(), value.clone()));
         }
         ReplaceEnum { previous, next } => {
-            f.alters.extend(enum_provides(previous));
-            f.alters.extend(enum_provides(next));
+            // Values on both sides stay usable throughout; a default that leaves a removed
+            // value must change first, one that takes up a new value after.
+            f.alters.insert(Res::EnumType(previous.name.clone()));
+            f.alters.insert(Res::EnumType(next.name.clone()));
+            let only = |a: &'_ EnumType, b: &EnumType| {
+                let name = a.name.clone();
+                let values: Vec<Res> = a
+                    .values
+                    .iter()
+                    .filter(|v| !b.values.contains(v))
+                    .map(|v| Res::EnumValue(name.clone(), v.clone()))
+                    .collect();
+                values
+            };
+            f.removes.extend(only(previous, next));
+            f.creates.extend(only(next, previous));
             // Its columns are cast to the new type: the tables change shape for their views.
             f.alters
                 .extend(enum_tables(previous, prev).map(Res::Relation));
@@ -201,7 +215,14 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             // Under its next name: a rename of it goes first.
             f.needs_next.insert(col(table, &next_col.name));
             column_needs(previous, prev, &mut f.needs_prev);
-            column_needs(next_col, next, &mut f.needs_next);
+            let mut needs = BTreeSet::new();
+            column_needs(next_col, next, &mut needs);
+            // Of a type it keeps, the column needs only the values its default takes up: the
+            // type exists throughout, and a recreation of it casts the column either way.
+            if previous.data_type == next_col.data_type {
+                needs.retain(|r| !matches!(r, Res::EnumType(_)));
+            }
+            f.needs_next.extend(needs);
         }
         AddPrimaryKey { table, primary_key } => {
             f.creates.extend(key(table, &primary_key.columns));
