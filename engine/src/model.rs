@@ -12,6 +12,7 @@ mod access;
 mod exclusion;
 mod objects;
 mod routines;
+mod sequence;
 mod storage;
 mod table_options;
 pub use access::{
@@ -22,6 +23,7 @@ pub use exclusion::{Exclusion, ExclusionElement};
 pub use objects::{Domain, Extension};
 use routines::keyed_vec;
 pub use routines::{triggers_on, Function, FunctionKey, Keyed, Trigger, TriggerKey};
+pub use sequence::{type_range, EffectiveSequence, SequenceOptions};
 pub use storage::StorageParam;
 pub use table_options::TableOptions;
 
@@ -219,6 +221,10 @@ pub struct Column {
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// PostgreSQL: the options of an identity's or a serial's sequence, where they differ
+    /// from the defaults (`SequenceOptions::canonical`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<SequenceOptions>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +244,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            sequence: None,
             generated: None,
             collation: None,
             comment: None,

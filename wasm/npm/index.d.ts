@@ -540,6 +540,11 @@ export interface Column {
   /** MySQL `ON UPDATE CURRENT_TIMESTAMP[(n)]`, normalised like a default. */
   on_update?: string | null;
   /**
+   * PostgreSQL: the options of an identity's or a serial's sequence, where they differ
+   * from the defaults (`SequenceOptions::canonical`).
+   */
+  sequence?: SequenceOptions | null;
+  /**
    * Canonical type for the dialect, e.g. `integer`, `character varying(255)`, `int unsigned`,
    * `INTEGER` (SQLite affinity). Postgres enum and domain types are written by name.
    */
@@ -555,6 +560,8 @@ export type ColumnAspect =
   | "generated"
   | "collation"
   | "comment"
+  /** PostgreSQL: the options of an identity's or serial's sequence. */
+  | "sequence"
   /** MySQL `ON UPDATE CURRENT_TIMESTAMP`. */
   | "on_update";
 
@@ -1442,6 +1449,15 @@ export type SchemaSource =
     kind: "history";
     migrations: Migration[];
   };
+
+export interface SequenceOptions {
+  cache?: number | null;
+  cycle?: boolean;
+  increment?: number | null;
+  max?: number | null;
+  min?: number | null;
+  start?: number | null;
+}
 
 export type Severity =
   | "error"

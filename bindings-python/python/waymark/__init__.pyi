@@ -635,6 +635,11 @@ class Column(TypedDict):
     nullable: bool
     on_update: NotRequired[Optional[str]]
     """MySQL `ON UPDATE CURRENT_TIMESTAMP[(n)]`, normalised like a default."""
+    sequence: NotRequired[Optional[SequenceOptions]]
+    """
+    PostgreSQL: the options of an identity's or a serial's sequence, where they differ
+    from the defaults (`SequenceOptions::canonical`).
+    """
     type: str
     """
     Canonical type for the dialect, e.g. `integer`, `character varying(255)`, `int unsigned`,
@@ -650,6 +655,8 @@ ColumnAspect = Literal[
     "generated",
     "collation",
     "comment",
+    # PostgreSQL: the options of an identity's or serial's sequence.
+    "sequence",
     # MySQL `ON UPDATE CURRENT_TIMESTAMP`.
     "on_update",
 ]
@@ -1552,6 +1559,14 @@ class SchemaSourceHistory(TypedDict):
 
     kind: Literal["history"]
     migrations: List[Migration]
+
+class SequenceOptions(TypedDict):
+    cache: NotRequired[Optional[int]]
+    cycle: NotRequired[bool]
+    increment: NotRequired[Optional[int]]
+    max: NotRequired[Optional[int]]
+    min: NotRequired[Optional[int]]
+    start: NotRequired[Optional[int]]
 
 Severity = Literal[
     "error",

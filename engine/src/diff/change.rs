@@ -313,6 +313,8 @@ pub enum ColumnAspect {
     Nullability,
     Default,
     Identity,
+    /// PostgreSQL: the options of an identity's or serial's sequence.
+    Sequence,
     Generated,
     Collation,
     Comment,
@@ -328,6 +330,7 @@ impl ColumnAspect {
             (ColumnAspect::Nullability, a.nullable != b.nullable),
             (ColumnAspect::Default, a.default != b.default),
             (ColumnAspect::Identity, a.identity != b.identity),
+            (ColumnAspect::Sequence, a.sequence != b.sequence),
             (ColumnAspect::Generated, a.generated != b.generated),
             (ColumnAspect::Collation, a.collation != b.collation),
             (ColumnAspect::Comment, a.comment != b.comment),

@@ -148,6 +148,23 @@ fn aspect(a: ColumnAspect, p: &Column, n: &Column) -> String {
         ColumnAspect::Nullability => return format!("{} → {}", null(p), null(n)),
         ColumnAspect::Default => ("default", opt(&p.default), opt(&n.default)),
         ColumnAspect::Identity => ("identity", identity(&p.identity), identity(&n.identity)),
+        ColumnAspect::Sequence => {
+            let clauses = |c: &Column| {
+                let e = c
+                    .sequence
+                    .clone()
+                    .unwrap_or_default()
+                    .effective(&c.data_type);
+                let d = crate::model::SequenceOptions::default().effective(&c.data_type);
+                let list = e.clauses_differing(&d);
+                if list.is_empty() {
+                    "defaults".to_string()
+                } else {
+                    list.join(" ")
+                }
+            };
+            ("sequence", clauses(p), clauses(n))
+        }
         ColumnAspect::Generated => ("generated", generated(p), generated(n)),
         ColumnAspect::Collation if p.collation.is_none() && n.collation.is_none() => {
             return "collation follows the table's".into()

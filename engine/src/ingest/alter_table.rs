@@ -411,6 +411,7 @@ fn drop_identity(
     let col = &mut t.columns[i];
     if matches!(col.identity, Some(Identity::Always | Identity::ByDefault)) {
         col.identity = None;
+        col.sequence = None;
         ctx.touch_part(
             Touch::Alter,
             ObjectKind::Column,
@@ -470,12 +471,18 @@ fn alter_column(
         AlterColumnOperation::DropDefault => col.default = None,
         // Returned early through `set_type`.
         AlterColumnOperation::SetDataType { .. } => {}
-        AlterColumnOperation::AddGenerated { generated_as, .. } => {
+        AlterColumnOperation::AddGenerated {
+            generated_as,
+            sequence_options,
+        } => {
             col.identity = Some(match generated_as {
                 Some(sqlparser::ast::GeneratedAs::ByDefault) => Identity::ByDefault,
                 _ => Identity::Always,
             });
             col.nullable = false;
+            let (label, ty) = (qualified(&table, &col.name), col.data_type.clone());
+            t.columns[i].sequence =
+                super::columns::identity_sequence(ctx, &label, &ty, sequence_options);
         }
     }
     if matches!(op, AlterColumnOperation::SetDefault { .. }) {

@@ -134,6 +134,7 @@ fn column_parts<'o>(
                 generated_as,
                 generation_expr,
                 generation_expr_mode,
+                sequence_options,
                 ..
             } => match generation_expr {
                 Some(e) => {
@@ -151,6 +152,7 @@ fn column_parts<'o>(
                         _ => Identity::Always,
                     });
                     col.nullable = false;
+                    col.sequence = identity_sequence(ctx, &label, &col.data_type, sequence_options);
                 }
             },
             ColumnOption::DialectSpecific(tokens) if is_auto_increment(tokens) => {
@@ -240,4 +242,24 @@ fn is_now(e: &sqlparser::ast::Expr) -> bool {
 
 fn is_auto_increment(tokens: &[Token]) -> bool {
     tokens.iter().any(|t| matches!(t, Token::Word(w) if matches!(w.keyword, Keyword::AUTO_INCREMENT | Keyword::AUTOINCREMENT)))
+}
+
+/// The options of an identity's sequence (of the column's type), as the model keeps them; an
+/// option this cannot read is reported, not dropped.
+pub(super) fn identity_sequence(
+    ctx: &mut Ctx,
+    label: &str,
+    data_type: &str,
+    options: &Option<Vec<sqlparser::ast::SequenceOptions>>,
+) -> Option<crate::model::SequenceOptions> {
+    use super::sequence_options::{created, from_ast};
+    let opts = match from_ast(options.as_deref().unwrap_or_default()) {
+        Ok(o) => o,
+        Err(why) => {
+            ctx.unsupported_clause(&format!("identity option {why}"), label);
+            return None;
+        }
+    };
+    let (_, e) = created(&opts, data_type);
+    e.options(data_type)
 }

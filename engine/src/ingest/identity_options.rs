@@ -1,43 +1,116 @@
 //! PostgreSQL `GENERATED ... AS IDENTITY (SEQUENCE NAME s START WITH 1 INCREMENT BY 1 ...)`,
 //! as pg_dump writes identity columns. sqlparser 0.63 reads the sequence options only in one
-//! order and not `SEQUENCE NAME`; the model keeps neither (an identity is its kind), so the
-//! parenthesised options become white space (the text and positions stay the input's).
+//! order (INCREMENT, MINVALUE, MAXVALUE, START, CACHE, CYCLE) and neither `SEQUENCE NAME` nor
+//! `AS`: the options are put in its order, and those two left out. The sequence's name is not
+//! modelled (introspection reads the options, not the name), and an identity's sequence has
+//! the column's type. Every token keeps its span, so positions stay the input's.
 
 use sqlparser::tokenizer::{Token, TokenWithSpan, Whitespace};
 
-fn is_word(t: &Token, w: &str) -> bool {
-    matches!(t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w))
+fn word(t: &Token) -> Option<String> {
+    match t {
+        Token::Word(x) if x.quote_style.is_none() => Some(x.value.to_ascii_uppercase()),
+        _ => None,
+    }
 }
 
-pub(crate) fn rewrite(tokens: &mut [TokenWithSpan]) {
-    let sig: Vec<usize> = (0..tokens.len())
+/// Where sqlparser wants an option that starts with `first` (then `second`); `None` for
+/// the ones left out, `Err` for a word that starts no option.
+fn rank(first: &str, second: Option<&str>) -> Result<Option<u8>, ()> {
+    Ok(Some(match (first, second) {
+        ("SEQUENCE" | "AS", _) => return Ok(None),
+        ("INCREMENT", _) => 0,
+        ("MINVALUE", _) | ("NO", Some("MINVALUE")) => 1,
+        ("MAXVALUE", _) | ("NO", Some("MAXVALUE")) => 2,
+        ("START", _) => 3,
+        ("CACHE", _) => 4,
+        ("CYCLE", _) | ("NO", Some("CYCLE")) => 5,
+        _ => return Err(()),
+    }))
+}
+
+const STARTS: &[&str] = &[
+    "SEQUENCE",
+    "AS",
+    "INCREMENT",
+    "MINVALUE",
+    "MAXVALUE",
+    "START",
+    "CACHE",
+    "CYCLE",
+    "NO",
+];
+
+pub(crate) fn rewrite(tokens: &mut Vec<TokenWithSpan>) {
+    let mut from = 0;
+    while let Some(end) = rewrite_one(tokens, from) {
+        from = end;
+    }
+}
+
+/// Rewrites the first option list at or after `from`; the index after it, or `None`.
+fn rewrite_one(tokens: &mut Vec<TokenWithSpan>, from: usize) -> Option<usize> {
+    let sig: Vec<usize> = (from..tokens.len())
         .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_)))
         .collect();
-    let mut k = 0;
-    while k + 1 < sig.len() {
-        let opens =
-            is_word(&tokens[sig[k]].token, "IDENTITY") && tokens[sig[k + 1]].token == Token::LParen;
-        if !opens {
-            k += 1;
-            continue;
+    let k = (0..sig.len().saturating_sub(1)).find(|&k| {
+        word(&tokens[sig[k]].token).as_deref() == Some("IDENTITY")
+            && tokens[sig[k + 1]].token == Token::LParen
+    })?;
+    // The options, to their closing parenthesis (they hold none of their own).
+    let close = (k + 2..sig.len()).find(|&j| tokens[sig[j]].token == Token::RParen)?;
+    let inner = &sig[k + 2..close];
+    // Split into options: each starts with one of the option words (a NO takes the next).
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut prev_no = false;
+    for &i in inner {
+        let w = word(&tokens[i].token);
+        let starts = w.as_deref().is_some_and(|w| STARTS.contains(&w)) && !prev_no;
+        // `SEQUENCE NAME a.b` holds words of its own.
+        let in_name = groups.last().is_some_and(|g| {
+            word(&tokens[g[0]].token).as_deref() == Some("SEQUENCE")
+                && !matches!(w.as_deref(), Some(x) if STARTS.contains(&x) && x != "SEQUENCE")
+        });
+        match groups.last_mut() {
+            Some(g) if !starts || in_name => g.push(i),
+            _ => groups.push(vec![i]),
         }
-        // The options, to their closing parenthesis (they hold none of their own).
-        let Some(close) = (k + 2..sig.len()).find(|&j| tokens[sig[j]].token == Token::RParen)
-        else {
-            return;
-        };
-        for j in k + 1..=close {
-            tokens[sig[j]].token = Token::Whitespace(Whitespace::Space);
-        }
-        k = close + 1;
+        prev_no = w.as_deref() == Some("NO");
     }
+    let mut ranked = Vec::new();
+    for g in &groups {
+        let first = word(&tokens[g[0]].token)?;
+        let second = g.get(1).and_then(|&i| word(&tokens[i].token));
+        match rank(&first, second.as_deref()) {
+            Ok(Some(r)) => ranked.push((r, g.clone())),
+            Ok(None) => {}
+            // Not an option list this reads: sqlparser says what is wrong.
+            Err(()) => return Some(sig[close] + 1),
+        }
+    }
+    ranked.sort_by_key(|(r, _)| *r);
+    let space = |at: usize| TokenWithSpan {
+        token: Token::Whitespace(Whitespace::Space),
+        span: tokens[at].span,
+    };
+    let mut body = Vec::new();
+    for (_, g) in &ranked {
+        for &i in g {
+            body.push(space(i));
+            body.push(tokens[i].clone());
+        }
+    }
+    let (open, end) = (sig[k + 1], sig[close]);
+    let len = body.len();
+    tokens.splice(open + 1..end, body);
+    Some(open + 1 + len + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::dialect::Dialect;
     use crate::ingest::parse_schema;
-    use crate::model::Identity;
+    use crate::model::{Identity, SequenceOptions};
 
     #[test]
     fn pg_dump_identity_with_a_sequence_name() {
@@ -48,5 +121,27 @@ ALTER TABLE public.items ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
         let (s, _) = parse_schema(Dialect::Postgres, sql).unwrap();
         let t = s.tables.values().next().unwrap();
         assert_eq!(t.columns[0].identity, Some(Identity::ByDefault));
+        assert_eq!(t.columns[0].sequence, None);
+    }
+
+    #[test]
+    fn options_in_any_order_are_kept() {
+        let sql = "CREATE TABLE t (
+  a integer GENERATED ALWAYS AS IDENTITY (CACHE 20 START WITH 100 INCREMENT BY -5 NO CYCLE MAXVALUE 1000),
+  b bigint GENERATED BY DEFAULT AS IDENTITY (SEQUENCE NAME t_b AS bigint CYCLE)
+);";
+        let (s, _) = parse_schema(Dialect::Postgres, sql).unwrap();
+        let t = s.tables.values().next().unwrap();
+        assert_eq!(
+            t.columns[0].sequence,
+            Some(SequenceOptions {
+                increment: Some(-5),
+                max: Some(1000),
+                start: Some(100),
+                cache: Some(20),
+                ..Default::default()
+            })
+        );
+        assert!(t.columns[1].sequence.as_ref().unwrap().cycle);
     }
 }

@@ -33,6 +33,7 @@ mod pg_objects;
 mod rename;
 mod routine;
 mod sequence;
+mod sequence_options;
 mod session;
 mod source;
 mod storage;

@@ -7,12 +7,13 @@
 use super::ctx::Ctx;
 use super::dump::skip_to_end;
 use super::parse::{is_kw, Parsed};
+use super::sequence_options::{altered, created, from_words, Opt};
 use super::StatementKind;
 use crate::canon::ident::object_name;
 use crate::diag::Location;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::dialect::Dialect;
-use crate::model::{Identity, QualifiedName};
+use crate::model::{EffectiveSequence, Identity, QualifiedName};
 use sqlparser::ast::ObjectName;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
@@ -21,12 +22,12 @@ use std::collections::BTreeMap;
 
 #[derive(Debug)]
 pub enum SeqStatement {
-    /// The name and the options, a word or symbol each, upper-cased.
+    /// The name and the options, a word or symbol each, as written.
     Create(ObjectName, Vec<String>),
     /// `OWNED BY table.column`, or `OWNED BY NONE` (`None`).
     OwnedBy(ObjectName, Option<ObjectName>),
-    /// Any other ALTER SEQUENCE (restart, increment, ...).
-    Alter(ObjectName),
+    /// Any other ALTER SEQUENCE (increment, restart, ...), with its options as words.
+    Alter(ObjectName, Vec<String>),
 }
 
 /// Sequence → the (table, column) that owns it; and where each sequence was created, so one
@@ -35,6 +36,8 @@ pub enum SeqStatement {
 pub struct Owners {
     owned: BTreeMap<QualifiedName, (QualifiedName, String)>,
     created: BTreeMap<QualifiedName, Location>,
+    /// The type and values of each sequence this input set options on.
+    values: BTreeMap<QualifiedName, (String, EffectiveSequence)>,
 }
 
 impl Owners {
@@ -53,29 +56,6 @@ impl Owners {
             })
             .collect()
     }
-}
-
-/// What pg_dump writes for a serial column's sequence; other options are not modelled.
-fn serial_options(options: &[String]) -> bool {
-    let text = format!(" {} ", options.join(" "));
-    let mut rest = text.clone();
-    for plain in [
-        " AS INTEGER ",
-        " AS BIGINT ",
-        " AS SMALLINT ",
-        " START WITH 1 ",
-        " START 1 ",
-        " INCREMENT BY 1 ",
-        " INCREMENT 1 ",
-        " NO MINVALUE ",
-        " NO MAXVALUE ",
-        " MINVALUE 1 ",
-        " NO CYCLE ",
-        " CACHE 1 ",
-    ] {
-        rest = rest.replace(plain, " ");
-    }
-    rest.trim().is_empty()
 }
 
 /// `None`, with nothing consumed, unless the statement is CREATE or ALTER SEQUENCE.
@@ -104,12 +84,15 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
         let _ = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
     }
     let name = p.parse_object_name(false)?;
-    let s = if create {
+    let words = |p: &mut Parser| {
         let mut options = Vec::new();
         while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
-            options.push(p.next_token().to_string().to_uppercase());
+            options.push(p.next_token().to_string());
         }
-        SeqStatement::Create(name, options)
+        options
+    };
+    let s = if create {
+        SeqStatement::Create(name, words(p))
     } else if p.parse_keywords(&[Keyword::OWNED, Keyword::BY]) {
         let owner = if p.parse_keyword(Keyword::NONE) {
             None
@@ -118,7 +101,7 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
         };
         SeqStatement::OwnedBy(name, owner)
     } else {
-        SeqStatement::Alter(name)
+        SeqStatement::Alter(name, words(p))
     };
     skip_to_end(p);
     Ok(Some(Parsed::Sequence(Box::new(s))))
@@ -129,19 +112,28 @@ pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnosti
         SeqStatement::Create(n, options) => {
             let seq = ctx.name(n);
             ctx.owners.created.insert(seq.clone(), ctx.loc);
-            if !serial_options(options) {
-                ctx.unsupported_clause(
-                    &format!("sequence options `{}`", options.join(" ")),
-                    &seq.to_string(),
-                );
+            match from_words(options) {
+                Ok(opts) => {
+                    let owner = opts.iter().find_map(|o| match o {
+                        Opt::OwnedBy(Some(name)) => Some(name.clone()),
+                        _ => None,
+                    });
+                    ctx.owners
+                        .values
+                        .insert(seq.clone(), created(&opts, "bigint"));
+                    if let Some(owner) = owner {
+                        owned_by(ctx, seq.clone(), Some(&dotted(&owner)?))?;
+                    }
+                }
+                Err(word) => {
+                    ctx.unsupported_clause(&format!("sequence option `{word}`"), &seq.to_string())
+                }
             }
             (n, "CREATE SEQUENCE")
         }
-        SeqStatement::Alter(n) => {
+        SeqStatement::Alter(n, options) => {
             let seq = ctx.name(n);
-            ctx.unsupported_statement(&format!(
-                "ALTER SEQUENCE `{seq}` (sequence values and options are not modelled)"
-            ));
+            alter(ctx, &seq, options);
             return Ok(StatementKind::Ddl);
         }
         SeqStatement::OwnedBy(seq, owner) => {
@@ -161,6 +153,65 @@ pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnosti
         .at(Some(ctx.loc)),
     );
     Ok(StatementKind::Ddl)
+}
+
+/// `ALTER SEQUENCE s ...`: new options for a serial column's sequence, or for one this
+/// input created; a RESTART sets the value, which is data. Others are not modelled.
+fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) {
+    let opts = match from_words(words) {
+        Ok(o) if !o.iter().any(|o| matches!(o, Opt::OwnedBy(_))) => o,
+        _ => {
+            ctx.unsupported_statement(&format!("ALTER SEQUENCE `{seq}` {}", words.join(" ")));
+            return;
+        }
+    };
+    let owner = ctx
+        .owners
+        .owned
+        .get(seq)
+        .cloned()
+        .or_else(|| implied_owner(ctx, seq));
+    let column = owner.and_then(|(table, column)| {
+        let c = ctx.schema.tables.get(&table)?.column(&column)?;
+        (c.identity == Some(Identity::Serial)).then(|| (table, c.clone()))
+    });
+    let known = ctx.owners.values.get(seq).cloned();
+    let (mut ty, mut e) = match (&known, &column) {
+        (Some(v), _) => v.clone(),
+        (None, Some((_, c))) => {
+            let o = c.sequence.clone().unwrap_or_default();
+            (c.data_type.clone(), o.effective(&c.data_type))
+        }
+        (None, None) => {
+            ctx.unsupported_statement(&format!(
+                "ALTER SEQUENCE `{seq}` (a sequence no column of this schema owns)"
+            ));
+            return;
+        }
+    };
+    altered(&mut ty, &mut e, &opts);
+    ctx.owners.values.insert(seq.clone(), (ty, e));
+    if let Some((table, c)) = column {
+        if let Some(col) = ctx
+            .schema
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.columns.iter_mut().find(|x| x.name == c.name))
+        {
+            col.sequence = e.options(&c.data_type);
+        }
+    }
+}
+
+/// `a.b.c` as the object name sqlparser would have read.
+fn dotted(name: &str) -> Result<ObjectName, Diagnostic> {
+    sqlparser::parser::Parser::new(&sqlparser::dialect::PostgreSqlDialect {})
+        .try_with_sql(name)
+        .and_then(|mut p| p.parse_object_name(false))
+        .map_err(|e| {
+            Diagnostic::error(Code::SyntaxError, format!("OWNED BY {name}: {e}"))
+                .with_object(name.to_string())
+        })
 }
 
 fn owned_by(
@@ -183,6 +234,7 @@ fn owned_by(
         {
             if c.identity == Some(Identity::Serial) {
                 c.identity = None;
+                c.sequence = None;
                 c.default = Some(nextval(&seq));
             }
         }
@@ -251,6 +303,7 @@ pub fn drop(ctx: &mut Ctx, name: &ObjectName, cascade: bool) -> Result<(), Diagn
         {
             if c.identity == Some(Identity::Serial) {
                 c.identity = None;
+                c.sequence = None;
                 c.default = None;
             }
         }
@@ -320,5 +373,8 @@ pub fn settle_in(ctx: &Ctx, t: &mut crate::model::Table, column: &str) {
     if owned {
         c.identity = Some(Identity::Serial);
         c.default = None;
+        if let Some((_, e)) = ctx.owners.values.get(&seq) {
+            c.sequence = e.options(&c.data_type);
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::canon::types::canonical_type;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::*;
+
 use std::collections::BTreeMap;
 
 const D: Dialect = Dialect::Postgres;
@@ -60,6 +61,9 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  NULLIF(a.attidentity::text, '') AS identity, \
                  NULLIF(a.attgenerated::text, '') AS generated, \
                  (pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL)::text AS owns_sequence, \
+                 (SELECT json_build_array(s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle) \
+                  FROM pg_catalog.pg_sequence s \
+                  WHERE s.seqrelid = pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)::regclass)::text AS sequence, \
                  CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation, \
                  col_description(c.oid, a.attnum) AS comment \
                  {from_tables} \
@@ -228,11 +232,35 @@ fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagn
                 .as_deref()
                 .and_then(|e| default_expr(D, &col.data_type, e));
         }
+        if col.identity.is_some() {
+            col.sequence = sequence(&r, &col.data_type)?;
+        }
         table_at(schema, rows.query, &r.key(namespace, "table_name")?)?
             .columns
             .push(col);
     }
     Ok(())
+}
+
+/// The options of the sequence a serial or identity column owns, as the model keeps them.
+fn sequence(r: &R, data_type: &str) -> Result<Option<SequenceOptions>, Diagnostic> {
+    let v: Vec<serde_json::Value> = r.list("sequence")?;
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let n = |i: usize| v.get(i).and_then(serde_json::Value::as_i64);
+    let e = EffectiveSequence {
+        increment: n(0).unwrap_or(1),
+        min: n(1).unwrap_or(1),
+        max: n(2).unwrap_or(i64::MAX),
+        start: n(3).unwrap_or(1),
+        cache: n(4).unwrap_or(1),
+        cycle: v
+            .get(5)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+    };
+    Ok(e.options(data_type))
 }
 
 /// Built-in types as format_type() prints them; user types (enums, domains) by name,

@@ -43,7 +43,7 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
             "table_name": table, "column_name": name, "formatted_type": ty,
             "base_type": ty, "base_type_schema": "pg_catalog", "is_array": "false",
             "not_null": "false", "default_expr": null, "identity": null, "generated": null,
-            "owns_sequence": "false", "collation": null, "comment": null
+            "owns_sequence": "false", "sequence": null, "collation": null, "comment": null
         });
         row.as_object_mut()
             .unwrap()
@@ -64,7 +64,8 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
                     "users",
                     "id",
                     "integer",
-                    json!({"not_null": "true", "default_expr": "nextval('users_id_seq'::regclass)", "owns_sequence": "true"})
+                    json!({"not_null": "true", "default_expr": "nextval('users_id_seq'::regclass)", "owns_sequence": "true",
+                           "sequence": "[5, 1, 2147483647, 1, 1, false]"})
                 ),
                 col(
                     "users",
@@ -157,6 +158,7 @@ fn postgres_rows_to_model() {
     let users = &s.tables[&QualifiedName::bare("users")];
     let col = |n: &str| users.column(n).unwrap();
     assert_eq!(col("id").identity, Some(Identity::Serial));
+    assert_eq!(col("id").sequence.as_ref().unwrap().increment, Some(5));
     assert_eq!(col("id").default, None);
     assert!(!col("id").nullable);
     assert_eq!(col("email").collation.as_deref(), Some("C"));

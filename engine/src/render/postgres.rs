@@ -87,6 +87,11 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
                 table,
                 format!("ADD COLUMN {}", ddl::column_def(D, column, false)),
             )];
+            // The rows there took values already: the sequence keeps counting from them.
+            let clauses = ddl::sequence_clauses(column);
+            if column.identity == Some(Ident::Serial) && !clauses.is_empty() {
+                s.push(ddl::alter_serial_sequence(table, &column.name, &clauses));
+            }
             if let Some(c) = &column.comment {
                 s.push(ddl::column_comment(table, &column.name, Some(c)));
             }
@@ -484,14 +489,39 @@ fn alter_column(
         };
         match (prev.identity, next.identity) {
             (None, Some(i)) => out.push(format!(
-                "ALTER TABLE {t} ALTER COLUMN {col} ADD GENERATED {} AS IDENTITY",
-                kind(i)
+                "ALTER TABLE {t} ALTER COLUMN {col} ADD GENERATED {} AS IDENTITY{}",
+                kind(i),
+                ddl::identity_options(next)
             )),
-            (Some(_), Some(i)) => out.push(format!(
-                "ALTER TABLE {t} ALTER COLUMN {col} SET GENERATED {}",
-                kind(i)
-            )),
+            (Some(_), Some(i)) => {
+                let options: String = sequence_change(prev, next)
+                    .iter()
+                    .map(|c| format!(" SET {c}"))
+                    .collect();
+                out.push(format!(
+                    "ALTER TABLE {t} ALTER COLUMN {col} SET GENERATED {}{options}",
+                    kind(i)
+                ))
+            }
             _ => {}
+        }
+    }
+    // A serial's sequence keeps its type when the column's changes (an identity's follows).
+    let retyped_serial = has(Type) && serial(prev) && serial(next);
+    if (has(Sequence) || retyped_serial) && !has(Identity) {
+        let mut list = sequence_change(prev, next);
+        if retyped_serial {
+            list.insert(0, format!("AS {}", next.data_type));
+        }
+        match next.identity {
+            Some(Ident::Serial) => out.push(ddl::alter_serial_sequence(table, &next.name, &list)),
+            _ => out.push(format!(
+                "ALTER TABLE {t} ALTER COLUMN {col} {}",
+                list.iter()
+                    .map(|c| format!("SET {c}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
         }
     }
     if has(Comment) {
@@ -502,6 +532,18 @@ fn alter_column(
         ));
     }
     Ok(out)
+}
+
+/// The sequence options `next` sets that `prev`'s sequence does not have. The value the
+/// sequence has reached is data and stays (no RESTART).
+fn sequence_change(prev: &Column, next: &Column) -> Vec<String> {
+    let effective = |c: &Column| {
+        c.sequence
+            .clone()
+            .unwrap_or_default()
+            .effective(&next.data_type)
+    };
+    effective(next).clauses_differing(&effective(prev))
 }
 
 /// SET NOT NULL skips its scan when a validated check already proves it (Postgres 12+).
