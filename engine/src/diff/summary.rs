@@ -150,13 +150,7 @@ fn aspect(a: ColumnAspect, p: &Column, n: &Column) -> String {
         ColumnAspect::Identity => ("identity", identity(&p.identity), identity(&n.identity)),
         ColumnAspect::Sequence => {
             let clauses = |c: &Column| {
-                let e = c
-                    .sequence
-                    .clone()
-                    .unwrap_or_default()
-                    .effective(&c.data_type);
-                let d = crate::model::SequenceOptions::default().effective(&c.data_type);
-                let list = e.clauses_differing(&d);
+                let list = c.sequence.clone().unwrap_or_default().clauses(&c.data_type);
                 if list.is_empty() {
                     "defaults".to_string()
                 } else {

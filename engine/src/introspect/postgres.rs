@@ -60,10 +60,9 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  pg_get_expr(d.adbin, d.adrelid) AS default_expr, \
                  NULLIF(a.attidentity::text, '') AS identity, \
                  NULLIF(a.attgenerated::text, '') AS generated, \
-                 (pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL)::text AS owns_sequence, \
+                 (ss.seq IS NOT NULL)::text AS owns_sequence, \
                  (SELECT json_build_array(s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle) \
-                  FROM pg_catalog.pg_sequence s \
-                  WHERE s.seqrelid = pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)::regclass)::text AS sequence, \
+                  FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ss.seq::regclass)::text AS sequence, \
                  CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END AS collation, \
                  col_description(c.oid, a.attnum) AS comment \
                  {from_tables} \
@@ -73,6 +72,7 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace \
                  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
                  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation \
+                 CROSS JOIN LATERAL (SELECT pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS seq) ss \
                  WHERE {ns} AND {TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped \
                  ORDER BY 1, 2, a.attnum"
             ),

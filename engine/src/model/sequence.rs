@@ -60,6 +60,12 @@ impl SequenceOptions {
         }
     }
 
+    /// `INCREMENT BY 5`, ... for what these options set beyond a fresh sequence's defaults.
+    pub fn clauses(&self, data_type: &str) -> Vec<String> {
+        let fresh = SequenceOptions::default().effective(data_type);
+        self.effective(data_type).clauses_differing(&fresh)
+    }
+
     /// The same options with the values that are defaults left out; `None` when all are.
     pub fn canonical(&self, data_type: &str) -> Option<SequenceOptions> {
         let e = self.effective(data_type);

@@ -5,7 +5,7 @@ use crate::canon::user_types::pg_type_sql;
 use crate::dialect::Dialect;
 use crate::model::{
     Check, Column, Deferrable, Exclusion, FkAction, ForeignKey, Identity, Index, IndexPart,
-    PrimaryKey, QualifiedName, SequenceOptions, StorageParam, Table, UniqueConstraint,
+    PrimaryKey, QualifiedName, StorageParam, Table, UniqueConstraint,
 };
 
 /// An identifier, always quoted: the model holds the exact catalog name.
@@ -82,13 +82,7 @@ fn serial_type(data_type: &str) -> Option<&'static str> {
 
 /// The options of a sequence for `c` that differ from what a fresh one gets.
 pub(crate) fn sequence_clauses(c: &Column) -> Vec<String> {
-    let fresh = SequenceOptions::default().effective(&c.data_type);
-    let e = c
-        .sequence
-        .clone()
-        .unwrap_or_default()
-        .effective(&c.data_type);
-    e.clauses_differing(&fresh)
+    c.sequence.clone().unwrap_or_default().clauses(&c.data_type)
 }
 
 /// ` (INCREMENT BY 5 ...)` after AS IDENTITY, or nothing.
