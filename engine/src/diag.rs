@@ -40,6 +40,8 @@ codes! {
     SessionStatement => "session-statement",
     /// PostgreSQL CREATE / ALTER SEQUENCE: sequences are not modelled, except as serial.
     SequenceStatement => "sequence-statement",
+    /// Sequence options the server refuses (START outside MINVALUE..MAXVALUE, ...).
+    InvalidSequenceOptions => "invalid-sequence-options",
     UnknownTable => "unknown-table",
     UnknownColumn => "unknown-column",
     UnknownIndex => "unknown-index",
@@ -176,6 +178,9 @@ codes! {
     /// A foreign key fails on rows without a parent.
     MayFailForeignKey => "may-fail-foreign-key",
     /// A type change whose cast can fail on existing values.
+    /// A sequence's MAXVALUE lowered (MINVALUE raised when it counts down): fails once the
+    /// sequence has counted past the new bound.
+    MayFailSequenceBound => "may-fail-sequence-bound",
     MayFailCast => "may-fail-cast",
     /// The table is rewritten (Postgres type change or volatile default, MySQL COPY, SQLite rebuild).
     TableRewrite => "table-rewrite",

@@ -251,6 +251,14 @@ impl Column {
             on_update: None,
         }
     }
+
+    /// The values of this column's sequence, were it of type `data_type`.
+    pub fn sequence_values(&self, data_type: &str) -> EffectiveSequence {
+        self.sequence
+            .clone()
+            .unwrap_or_default()
+            .effective(data_type)
+    }
 }
 
 /// How a column gets its values automatically.

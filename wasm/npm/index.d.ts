@@ -391,6 +391,7 @@ export type Code =
   | "invalid-introspection-rows"
   | "unknown-dialect"
   | "invalid-migration"
+  | "may-fail-cast"
   /** The SQL text could not be parsed. */
   | "syntax-error"
   /** Byte input that is not valid UTF-8. */
@@ -405,6 +406,8 @@ export type Code =
   | "session-statement"
   /** PostgreSQL CREATE / ALTER SEQUENCE: sequences are not modelled, except as serial. */
   | "sequence-statement"
+  /** Sequence options the server refuses (START outside MINVALUE..MAXVALUE, ...). */
+  | "invalid-sequence-options"
   /** `DROP FUNCTION` of a function that does not exist, or a name that is not unique. */
   | "unknown-function"
   /** `DROP TRIGGER` of a trigger that does not exist. */
@@ -515,8 +518,12 @@ export type Code =
   | "may-fail-check"
   /** A foreign key fails on rows without a parent. */
   | "may-fail-foreign-key"
-  /** A type change whose cast can fail on existing values. */
-  | "may-fail-cast"
+  /**
+   * A type change whose cast can fail on existing values.
+   * A sequence's MAXVALUE lowered (MINVALUE raised when it counts down): fails once the
+   * sequence has counted past the new bound.
+   */
+  | "may-fail-sequence-bound"
   /** The table is rewritten (Postgres type change or volatile default, MySQL COPY, SQLite rebuild). */
   | "table-rewrite"
   /** A Postgres index build without CONCURRENTLY blocks writes for its duration. */

@@ -84,7 +84,7 @@ fn apply_op(ctx: &mut Ctx, t: &mut Table, op: &Op) -> Result<(), Diagnostic> {
             column_position,
             ..
         } => {
-            let mut spec = columns::column(ctx, &t.name, column_def);
+            let mut spec = columns::column(ctx, &t.name, column_def)?;
             let label = format!("{}.{}", t.name, spec.column.name);
             let table = super::table_options::table_collation(ctx, t);
             super::table_options::resolve_column(ctx, &mut spec, table.as_deref(), &label);
@@ -356,7 +356,7 @@ fn redefine(
     pos: Option<&MySQLColumnPosition>,
 ) -> Result<(), Diagnostic> {
     let i = col_index(ctx, t, &ctx.ident(name))?;
-    let mut spec = columns::column_from_options(ctx, &t.name, name, dt, options);
+    let mut spec = columns::column_from_options(ctx, &t.name, name, dt, options)?;
     spec.column.name = t.columns[i].name.clone();
     let label = format!("{}.{}", t.name, spec.column.name);
     let table = super::table_options::table_collation(ctx, t);
@@ -482,7 +482,7 @@ fn alter_column(
             col.nullable = false;
             let (label, ty) = (qualified(&table, &col.name), col.data_type.clone());
             t.columns[i].sequence =
-                super::columns::identity_sequence(ctx, &label, &ty, sequence_options);
+                super::columns::identity_sequence(ctx, &label, &ty, sequence_options)?;
         }
     }
     if matches!(op, AlterColumnOperation::SetDefault { .. }) {

@@ -5,6 +5,7 @@ use super::constraints::{self, Constraint};
 use super::ctx::Ctx;
 use crate::canon::expr::{is_null, typed_default};
 use crate::canon::{canonical_type, normalize_expr};
+use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{Column, Generated, Identity, QualifiedName};
 use sqlparser::ast::{
@@ -82,7 +83,11 @@ pub fn collation_name(c: &ObjectName) -> String {
         .join(".")
 }
 
-pub fn column(ctx: &mut Ctx, table: &QualifiedName, def: &ColumnDef) -> ColumnSpec {
+pub fn column(
+    ctx: &mut Ctx,
+    table: &QualifiedName,
+    def: &ColumnDef,
+) -> Result<ColumnSpec, Diagnostic> {
     column_parts(
         ctx,
         table,
@@ -99,7 +104,7 @@ pub fn column_from_options(
     name: &Ident,
     dt: &DataType,
     options: &[ColumnOption],
-) -> ColumnSpec {
+) -> Result<ColumnSpec, Diagnostic> {
     column_parts(ctx, table, name, dt, options.iter().map(|o| (None, o)))
 }
 
@@ -109,7 +114,7 @@ fn column_parts<'o>(
     name: &Ident,
     dt: &DataType,
     options: impl Iterator<Item = (Option<&'o Ident>, &'o ColumnOption)>,
-) -> ColumnSpec {
+) -> Result<ColumnSpec, Diagnostic> {
     let name = ctx.ident(name);
     let label = format!("{table}.{name}");
     let mut col = Column::new(name.clone(), type_text(ctx.dialect, dt));
@@ -152,7 +157,8 @@ fn column_parts<'o>(
                         _ => Identity::Always,
                     });
                     col.nullable = false;
-                    col.sequence = identity_sequence(ctx, &label, &col.data_type, sequence_options);
+                    col.sequence =
+                        identity_sequence(ctx, &label, &col.data_type, sequence_options)?;
                 }
             },
             ColumnOption::DialectSpecific(tokens) if is_auto_increment(tokens) => {
@@ -221,11 +227,11 @@ fn column_parts<'o>(
             other => ctx.unsupported_clause(&other.to_string(), &label),
         }
     }
-    ColumnSpec {
+    Ok(ColumnSpec {
         column: col,
         constraints,
         charset,
-    }
+    })
 }
 
 /// MySQL only takes `CURRENT_TIMESTAMP[(n)]` (or a synonym) after ON UPDATE.
@@ -251,15 +257,16 @@ pub(super) fn identity_sequence(
     label: &str,
     data_type: &str,
     options: &Option<Vec<sqlparser::ast::SequenceOptions>>,
-) -> Option<crate::model::SequenceOptions> {
+) -> Result<Option<crate::model::SequenceOptions>, Diagnostic> {
     use super::sequence_options::{created, from_ast};
     let opts = match from_ast(options.as_deref().unwrap_or_default()) {
         Ok(o) => o,
         Err(why) => {
             ctx.unsupported_clause(&format!("identity option {why}"), label);
-            return None;
+            return Ok(None);
         }
     };
     let (_, e) = created(&opts, data_type);
-    e.options(data_type)
+    super::sequence::accepted(ctx, label, &e, data_type)?;
+    Ok(e.options(data_type))
 }

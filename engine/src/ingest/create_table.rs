@@ -40,7 +40,7 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
     let mut table = Table::new(name.clone());
     let mut pending: Vec<Constraint> = Vec::new();
     for def in &ct.columns {
-        let mut spec = columns::column(ctx, &name, def);
+        let mut spec = columns::column(ctx, &name, def)?;
         let col_label = format!("{name}.{}", spec.column.name);
         let table_collation = table_options
             .collation

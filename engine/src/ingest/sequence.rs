@@ -118,9 +118,9 @@ pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnosti
                         Opt::OwnedBy(Some(name)) => Some(name.clone()),
                         _ => None,
                     });
-                    ctx.owners
-                        .values
-                        .insert(seq.clone(), created(&opts, "bigint"));
+                    let (ty, e) = created(&opts, "bigint");
+                    accepted(ctx, &seq.to_string(), &e, &ty)?;
+                    ctx.owners.values.insert(seq.clone(), (ty, e));
                     if let Some(owner) = owner {
                         owned_by(ctx, seq.clone(), Some(&dotted(&owner)?))?;
                     }
@@ -133,7 +133,7 @@ pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnosti
         }
         SeqStatement::Alter(n, options) => {
             let seq = ctx.name(n);
-            alter(ctx, &seq, options);
+            alter(ctx, &seq, options)?;
             return Ok(StatementKind::Ddl);
         }
         SeqStatement::OwnedBy(seq, owner) => {
@@ -157,12 +157,12 @@ pub fn apply(ctx: &mut Ctx, s: &SeqStatement) -> Result<StatementKind, Diagnosti
 
 /// `ALTER SEQUENCE s ...`: new options for a serial column's sequence, or for one this
 /// input created; a RESTART sets the value, which is data. Others are not modelled.
-fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) {
+fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) -> Result<(), Diagnostic> {
     let opts = match from_words(words) {
         Ok(o) if !o.iter().any(|o| matches!(o, Opt::OwnedBy(_))) => o,
         _ => {
             ctx.unsupported_statement(&format!("ALTER SEQUENCE `{seq}` {}", words.join(" ")));
-            return;
+            return Ok(());
         }
     };
     let owner = ctx
@@ -178,18 +178,16 @@ fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) {
     let known = ctx.owners.values.get(seq).cloned();
     let (mut ty, mut e) = match (&known, &column) {
         (Some(v), _) => v.clone(),
-        (None, Some((_, c))) => {
-            let o = c.sequence.clone().unwrap_or_default();
-            (c.data_type.clone(), o.effective(&c.data_type))
-        }
+        (None, Some((_, c))) => (c.data_type.clone(), c.sequence_values(&c.data_type)),
         (None, None) => {
             ctx.unsupported_statement(&format!(
                 "ALTER SEQUENCE `{seq}` (a sequence no column of this schema owns)"
             ));
-            return;
+            return Ok(());
         }
     };
     altered(&mut ty, &mut e, &opts);
+    accepted(ctx, &seq.to_string(), &e, &ty)?;
     ctx.owners.values.insert(seq.clone(), (ty, e));
     if let Some((table, c)) = column {
         if let Some(col) = ctx
@@ -200,6 +198,25 @@ fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) {
         {
             col.sequence = e.options(&c.data_type);
         }
+    }
+    Ok(())
+}
+
+/// An error, in the server's words, for sequence values PostgreSQL refuses.
+pub(super) fn accepted(
+    ctx: &Ctx,
+    object: &str,
+    e: &EffectiveSequence,
+    ty: &str,
+) -> Result<(), Diagnostic> {
+    match e.refusal(ty) {
+        None => Ok(()),
+        Some(why) => Err(ctx.error(
+            Code::InvalidSequenceOptions,
+            object,
+            format!("sequence options of `{object}` at {}: {why}", ctx.loc),
+            "PostgreSQL refuses these options; an ALTER that moves a bound past the start needs START WITH (and RESTART) too",
+        )),
     }
 }
 

@@ -89,6 +89,49 @@ impl SequenceOptions {
 }
 
 impl EffectiveSequence {
+    /// Why PostgreSQL would refuse a sequence of type `data_type` holding these values, in
+    /// its words; `None` when it accepts them.
+    pub fn refusal(&self, data_type: &str) -> Option<String> {
+        let (lo, hi) = type_range(data_type);
+        let out_of_type = |what: &str, v: i64| {
+            (v < lo || v > hi)
+                .then(|| format!("{what} ({v}) is out of range for sequence data type {data_type}"))
+        };
+        if self.increment == 0 {
+            return Some("INCREMENT must not be zero".into());
+        }
+        out_of_type("MAXVALUE", self.max)
+            .or_else(|| out_of_type("MINVALUE", self.min))
+            .or_else(|| {
+                (self.min >= self.max).then(|| {
+                    format!(
+                        "MINVALUE ({}) must be less than MAXVALUE ({})",
+                        self.min, self.max
+                    )
+                })
+            })
+            .or_else(|| {
+                (self.start < self.min).then(|| {
+                    format!(
+                        "START value ({}) cannot be less than MINVALUE ({})",
+                        self.start, self.min
+                    )
+                })
+            })
+            .or_else(|| {
+                (self.start > self.max).then(|| {
+                    format!(
+                        "START value ({}) cannot be greater than MAXVALUE ({})",
+                        self.start, self.max
+                    )
+                })
+            })
+            .or_else(|| {
+                (self.cache < 1)
+                    .then(|| format!("CACHE ({}) must be greater than zero", self.cache))
+            })
+    }
+
     /// The model's options for a sequence holding these values behind a column of type
     /// `column_type` (whose type the sequence's defaults follow).
     pub fn options(&self, column_type: &str) -> Option<SequenceOptions> {
@@ -163,6 +206,25 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(from_ten.canonical("integer").unwrap().start, None);
+    }
+
+    #[test]
+    fn refusals_are_the_servers() {
+        let ok = SequenceOptions::default().effective("integer");
+        assert_eq!(ok.refusal("integer"), None);
+        let raised = EffectiveSequence { min: 500, ..ok };
+        assert_eq!(
+            raised.refusal("integer").as_deref(),
+            Some("START value (1) cannot be less than MINVALUE (500)")
+        );
+        let wide = EffectiveSequence {
+            max: i64::MAX,
+            ..ok
+        };
+        assert!(wide.refusal("integer").unwrap().contains("out of range"));
+        assert!(EffectiveSequence { increment: 0, ..ok }
+            .refusal("integer")
+            .is_some());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use crate::canon::user_types::pg_type_sql;
 use crate::dialect::Dialect;
 use crate::model::{
-    Check, Column, Deferrable, Exclusion, FkAction, ForeignKey, Identity, Index, IndexPart,
-    PrimaryKey, QualifiedName, StorageParam, Table, UniqueConstraint,
+    Check, Column, Deferrable, EffectiveSequence, Exclusion, FkAction, ForeignKey, Identity, Index,
+    IndexPart, PrimaryKey, QualifiedName, StorageParam, Table, UniqueConstraint,
 };
 
 /// An identifier, always quoted: the model holds the exact catalog name.
@@ -106,6 +106,56 @@ pub(crate) fn alter_serial_sequence(
         clauses.join(" "),
         literal(d, &qname(d, table)),
         literal(d, column)
+    )
+}
+
+/// ALTER SEQUENCE behind column `table.column`, restarting it when `guard` says so.
+pub(crate) fn alter_sequence(
+    table: &QualifiedName,
+    column: &str,
+    clauses: &[String],
+    guard: Option<(char, i64)>,
+) -> String {
+    match guard {
+        Some(g) => alter_sequence_guarded(table, column, clauses, g),
+        None => alter_serial_sequence(table, column, clauses),
+    }
+}
+
+/// The bound behind a sequence's counting direction when `next` moves it forward (an
+/// ascending MINVALUE raised, a descending MAXVALUE lowered): the value the sequence
+/// reached may lie outside the new range, and the server refuses the ALTER then.
+pub(crate) fn bound_behind(
+    prev: &EffectiveSequence,
+    next: &EffectiveSequence,
+) -> Option<(char, i64)> {
+    if next.increment > 0 && next.min > prev.min {
+        Some(('<', next.min))
+    } else if next.increment < 0 && next.max < prev.max {
+        Some(('>', next.max))
+    } else {
+        None
+    }
+}
+
+/// ALTER SEQUENCE of the sequence behind column `table.column` (serial or identity) that
+/// restarts it at its start only when the value it reached lies behind `bound` (see
+/// [`bound_behind`]): every value it gave out lies behind the start then, so none repeats.
+pub(crate) fn alter_sequence_guarded(
+    table: &QualifiedName,
+    column: &str,
+    clauses: &[String],
+    (op, bound): (char, i64),
+) -> String {
+    let d = Dialect::Postgres;
+    format!(
+        "DO $$ DECLARE s text := pg_get_serial_sequence({}, {}); v bigint; BEGIN \
+         EXECUTE format('SELECT last_value FROM %s', s) INTO v; \
+         EXECUTE format('ALTER SEQUENCE %s {}', s) || CASE WHEN v {op} {bound} THEN ' RESTART' ELSE '' END; \
+         END $$",
+        literal(d, &qname(d, table)),
+        literal(d, column),
+        clauses.join(" "),
     )
 }
 

@@ -88,9 +88,15 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
                 format!("ADD COLUMN {}", ddl::column_def(D, column, false)),
             )];
             // The rows there took values already: the sequence keeps counting from them.
-            let clauses = ddl::sequence_clauses(column);
-            if column.identity == Some(Ident::Serial) && !clauses.is_empty() {
-                s.push(ddl::alter_serial_sequence(table, &column.name, &clauses));
+            if column.identity == Some(Ident::Serial) {
+                let fresh = Column {
+                    sequence: None,
+                    ..column.clone()
+                };
+                let (clauses, guard) = sequence_change(&fresh, column);
+                if !clauses.is_empty() {
+                    s.push(ddl::alter_sequence(table, &column.name, &clauses, guard));
+                }
             }
             if let Some(c) = &column.comment {
                 s.push(ddl::column_comment(table, &column.name, Some(c)));
@@ -494,14 +500,23 @@ fn alter_column(
                 ddl::identity_options(next)
             )),
             (Some(_), Some(i)) => {
-                let options: String = sequence_change(prev, next)
-                    .iter()
-                    .map(|c| format!(" SET {c}"))
-                    .collect();
-                out.push(format!(
-                    "ALTER TABLE {t} ALTER COLUMN {col} SET GENERATED {}{options}",
+                let (list, guard) = sequence_change(prev, next);
+                let set_kind = format!(
+                    "ALTER TABLE {t} ALTER COLUMN {col} SET GENERATED {}",
                     kind(i)
-                ))
+                );
+                match guard {
+                    Some(g) => {
+                        out.push(set_kind);
+                        out.push(ddl::alter_sequence_guarded(table, &next.name, &list, g));
+                    }
+                    None => out.push(
+                        std::iter::once(set_kind)
+                            .chain(list.iter().map(|c| format!("SET {c}")))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                }
             }
             _ => {}
         }
@@ -509,19 +524,19 @@ fn alter_column(
     // A serial's sequence keeps its type when the column's changes (an identity's follows).
     let retyped_serial = has(Type) && serial(prev) && serial(next);
     if (has(Sequence) || retyped_serial) && !has(Identity) {
-        let mut list = sequence_change(prev, next);
+        let (mut list, guard) = sequence_change(prev, next);
         if retyped_serial {
             list.insert(0, format!("AS {}", next.data_type));
         }
-        match next.identity {
-            Some(Ident::Serial) => out.push(ddl::alter_serial_sequence(table, &next.name, &list)),
-            _ => out.push(format!(
+        match (guard, next.identity) {
+            (None, Some(Ident::Always | Ident::ByDefault)) => out.push(format!(
                 "ALTER TABLE {t} ALTER COLUMN {col} {}",
                 list.iter()
                     .map(|c| format!("SET {c}"))
                     .collect::<Vec<_>>()
                     .join(" ")
             )),
+            _ => out.push(ddl::alter_sequence(table, &next.name, &list, guard)),
         }
     }
     if has(Comment) {
@@ -534,16 +549,15 @@ fn alter_column(
     Ok(out)
 }
 
-/// The sequence options `next` sets that `prev`'s sequence does not have. The value the
-/// sequence has reached is data and stays (no RESTART).
-fn sequence_change(prev: &Column, next: &Column) -> Vec<String> {
-    let effective = |c: &Column| {
-        c.sequence
-            .clone()
-            .unwrap_or_default()
-            .effective(&next.data_type)
-    };
-    effective(next).clauses_differing(&effective(prev))
+/// The sequence options `next` sets that `prev`'s sequence does not have, and the bound
+/// whose move may need a restart. The value the sequence has reached is data and stays
+/// otherwise (no RESTART).
+fn sequence_change(prev: &Column, next: &Column) -> (Vec<String>, Option<(char, i64)>) {
+    let (a, b) = (
+        prev.sequence_values(&next.data_type),
+        next.sequence_values(&next.data_type),
+    );
+    (b.clauses_differing(&a), ddl::bound_behind(&a, &b))
 }
 
 /// SET NOT NULL skips its scan when a validated check already proves it (Postgres 12+).

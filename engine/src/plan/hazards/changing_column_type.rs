@@ -13,24 +13,15 @@
 //!   `dropping_enum_values`'s business: a dropped value is not a narrower type.
 
 use super::type_widths::{classify, mysql_choice_values, Conversion};
-use super::{hazard, member, narrows, Context};
+use super::{altered_column, hazard, member, narrows, Context};
 use crate::diag::{Code, Diagnostic};
 use crate::diff::{Change, ColumnAspect};
 use crate::Dialect;
 
 pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Change::AlterColumn {
-        table,
-        previous,
-        next,
-        aspects,
-    } = change
-    else {
+    let Some((table, previous, next)) = altered_column(change, ColumnAspect::Type) else {
         return;
     };
-    if !aspects.contains(&ColumnAspect::Type) {
-        return;
-    }
     let d = ctx.dialect;
     let (from, to) = (previous.data_type.as_str(), next.data_type.as_str());
     if let (Some((a, _)), Some((b, _))) = (mysql_choice_values(d, from), mysql_choice_values(d, to))

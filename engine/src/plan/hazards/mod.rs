@@ -15,6 +15,7 @@ mod dropping_enum_values;
 mod long_locks;
 mod new_constraints;
 mod required_columns;
+mod sequence_bounds;
 mod table_rewrites;
 mod type_widths;
 
@@ -44,6 +45,7 @@ const RULES: &[Rule] = &[
     changing_column_type::check,
     dropping_enum_values::check,
     required_columns::check,
+    sequence_bounds::check,
     new_constraints::check,
     domain_constraints::check,
     table_rewrites::check,
@@ -80,6 +82,22 @@ fn hazard(code: Code, object: String, message: String, hint: impl Into<String>) 
     Diagnostic::warning(code, message)
         .with_object(object)
         .with_hint(hint)
+}
+
+/// The table and the column before and after, when `change` alters `aspect` of a column.
+fn altered_column(
+    change: &Change,
+    aspect: crate::diff::ColumnAspect,
+) -> Option<(&QualifiedName, &crate::model::Column, &crate::model::Column)> {
+    match change {
+        Change::AlterColumn {
+            table,
+            previous,
+            next,
+            aspects,
+        } if aspects.contains(&aspect) => Some((table, previous, next)),
+        _ => None,
+    }
 }
 
 /// `table.part`, the object of a hazard about a column, index or constraint.
