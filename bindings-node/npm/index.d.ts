@@ -1123,6 +1123,16 @@ export interface PairInput {
   to: SchemaSource;
 }
 
+/**
+ * Where a PostgreSQL partition sits: its parent and its bound, as `pg_get_expr` prints it
+ * (`FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')`, `FOR VALUES IN (1, 2)`,
+ * `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`).
+ */
+export interface PartitionOf {
+  bound: string;
+  parent: QualifiedName;
+}
+
 export interface Plan {
   dialect: Dialect;
   steps: Step[];
@@ -1620,10 +1630,16 @@ export interface Table {
   indexes?: Index[];
   name: string;
   /**
-   * MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+   * `PARTITION BY ...` clause. MySQL/MariaDB: normalised (`ingest::partition::normalise`):
    * keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+   * PostgreSQL: the partitioned table's key, `PARTITION BY RANGE ("at")` (names quoted).
    */
   partition?: string | null;
+  /**
+   * PostgreSQL: the table is a partition of `parent`. It holds no columns, keys or
+   * indexes of its own in the model: it has its parent's.
+   */
+  partition_of?: PartitionOf | null;
   /** PostgreSQL row-level security policies, by name. */
   policies?: Policy[];
   primary_key?: PrimaryKey | null;
@@ -1655,10 +1671,16 @@ export interface TableOptions {
    */
   engine?: string | null;
   /**
-   * MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+   * `PARTITION BY ...` clause. MySQL/MariaDB: normalised (`ingest::partition::normalise`):
    * keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+   * PostgreSQL: the partitioned table's key, `PARTITION BY RANGE ("at")` (names quoted).
    */
   partition?: string | null;
+  /**
+   * PostgreSQL: the table is a partition of `parent`. It holds no columns, keys or
+   * indexes of its own in the model: it has its parent's.
+   */
+  partition_of?: PartitionOf | null;
   /**
    * PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
    * table are prefixed `toast.`.

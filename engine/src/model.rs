@@ -25,7 +25,7 @@ use routines::keyed_vec;
 pub use routines::{triggers_on, Function, FunctionKey, Keyed, Trigger, TriggerKey};
 pub use sequence::{type_range, EffectiveSequence, SequenceOptions};
 pub use storage::StorageParam;
-pub use table_options::TableOptions;
+pub use table_options::{PartitionOf, TableOptions};
 
 /// A name inside a namespace. `schema: None` is the dialect's default namespace
 /// (Postgres `public`, the MySQL connection's database, SQLite `main`).

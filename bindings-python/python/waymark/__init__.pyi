@@ -1232,6 +1232,16 @@ PairInput = TypedDict(
     },
 )
 
+class PartitionOf(TypedDict):
+    """
+    Where a PostgreSQL partition sits: its parent and its bound, as `pg_get_expr` prints it
+    (`FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')`, `FOR VALUES IN (1, 2)`,
+    `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`).
+    """
+
+    bound: str
+    parent: QualifiedName
+
 class Plan(TypedDict):
     dialect: Dialect
     steps: List[Step]
@@ -1734,8 +1744,14 @@ class Table(TypedDict):
     name: str
     partition: NotRequired[Optional[str]]
     """
-    MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+    `PARTITION BY ...` clause. MySQL/MariaDB: normalised (`ingest::partition::normalise`):
     keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+    PostgreSQL: the partitioned table's key, `PARTITION BY RANGE ("at")` (names quoted).
+    """
+    partition_of: NotRequired[Optional[PartitionOf]]
+    """
+    PostgreSQL: the table is a partition of `parent`. It holds no columns, keys or
+    indexes of its own in the model: it has its parent's.
     """
     policies: NotRequired[List[Policy]]
     """PostgreSQL row-level security policies, by name."""
@@ -1768,8 +1784,14 @@ class TableOptions(TypedDict):
     """
     partition: NotRequired[Optional[str]]
     """
-    MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+    `PARTITION BY ...` clause. MySQL/MariaDB: normalised (`ingest::partition::normalise`):
     keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+    PostgreSQL: the partitioned table's key, `PARTITION BY RANGE ("at")` (names quoted).
+    """
+    partition_of: NotRequired[Optional[PartitionOf]]
+    """
+    PostgreSQL: the table is a partition of `parent`. It holds no columns, keys or
+    indexes of its own in the model: it has its parent's.
     """
     storage: NotRequired[List[StorageParam]]
     """

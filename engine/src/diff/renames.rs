@@ -198,6 +198,9 @@ impl Renames {
                 .iter_mut()
                 .for_each(|c| *c = self.column(&target, c));
         }
+        if let Some(p) = &mut t.options.partition_of {
+            p.parent = self.table(&p.parent);
+        }
         // Column privileges follow their column (a sequence keeps its own name).
         t.grants
             .iter_mut()
@@ -242,11 +245,13 @@ pub(super) fn suggest(changes: &[Change]) -> Vec<Diagnostic> {
                 }
             }
             Change::DropTable { table } => {
+                // Partitions have no columns of their own: their bound tells them apart.
                 let shape = |t: &Table| {
-                    t.columns
-                        .iter()
+                    let columns = t.columns.iter();
+                    let cols: Vec<_> = columns
                         .map(|c| (c.name.clone(), c.data_type.clone()))
-                        .collect::<Vec<_>>()
+                        .collect();
+                    (cols, t.options.partition_of.clone())
                 };
                 let added = changes.iter().find_map(|c| match c {
                     Change::CreateTable { table: a } if shape(a) == shape(table) => Some(a),

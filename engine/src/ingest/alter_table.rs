@@ -24,6 +24,18 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
         None if a.if_exists => return Ok(()),
         None => return Err(ctx.require_table(&written).unwrap_err()),
     };
+    let renames_only = a.ops.iter().all(|op| {
+        matches!(
+            op,
+            AlterOp::Std(Op::RenameTable { .. } | Op::OwnerTo { .. })
+        )
+    });
+    if ctx.is_partition(&key) && !renames_only {
+        ctx.unsupported_statement(&format!(
+            "ALTER TABLE on partition `{key}` (a partition's own columns and constraints are not modelled)"
+        ));
+        return Ok(());
+    }
     ctx.touch(Touch::Alter, ObjectRef::table(&key));
     with_table(ctx, &key, |ctx, t| {
         for op in &a.ops {

@@ -18,8 +18,22 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
         ctx.unsupported_statement("CREATE TEMPORARY TABLE");
         return Ok(());
     }
-    if ct.query.is_some() || ct.like.is_some() || ct.clone.is_some() || ct.partition_of.is_some() {
-        ctx.unsupported_statement("CREATE TABLE ... AS/LIKE/CLONE/PARTITION OF");
+    let partition = match (&ct.partition_of, &ct.for_values) {
+        (Some(parent), Some(bound))
+            if ctx.dialect == Dialect::Postgres
+                && ct.columns.is_empty()
+                && ct.constraints.is_empty() =>
+        {
+            Some((ctx.name(parent), bound))
+        }
+        (None, _) => None,
+        _ => {
+            ctx.unsupported_statement("CREATE TABLE ... PARTITION OF with columns or constraints");
+            return Ok(());
+        }
+    };
+    if ct.query.is_some() || ct.like.is_some() || ct.clone.is_some() {
+        ctx.unsupported_statement("CREATE TABLE ... AS/LIKE/CLONE");
         return Ok(());
     }
     if ctx.table_exists_or_view(&name) {
@@ -34,7 +48,18 @@ pub fn apply(ctx: &mut Ctx, ct: &CreateTable) -> Result<(), Diagnostic> {
         ));
     }
     require_namespace(ctx, &name)?;
-    let (table_options, unsupported) = table_options::from_create(ctx, ct, options(ct));
+    let (mut table_options, unsupported) = table_options::from_create(ctx, ct, options(ct));
+    if ctx.dialect == Dialect::Postgres {
+        if let Some(key) = &ct.partition_by {
+            table_options.partition = Some(super::pg_partition::key(ctx, &label, key));
+        }
+        if let Some((parent, bound)) = &partition {
+            let parent = ctx.find_table(parent).unwrap_or_else(|| parent.clone());
+            table_options.partition_of = Some(super::pg_partition::partition_of(
+                ctx, &name, &parent, bound,
+            )?);
+        }
+    }
     warn_unmodelled(ctx, ct, &label, unsupported);
 
     let mut table = Table::new(name.clone());
@@ -135,7 +160,7 @@ fn table_comment(ct: &CreateTable) -> Option<String> {
 
 /// One warning for the table-level clauses the model leaves out.
 fn warn_unmodelled(ctx: &mut Ctx, ct: &CreateTable, label: &str, mut clauses: Vec<String>) {
-    if let Some(p) = &ct.partition_by {
+    if let (Some(p), false) = (&ct.partition_by, ctx.dialect == Dialect::Postgres) {
         clauses.push(format!("PARTITION BY {p}"));
     }
     if let Some(i) = &ct.inherits {

@@ -91,6 +91,14 @@ impl<'s> Ctx<'s> {
         );
     }
 
+    /// A PostgreSQL partition: its columns, keys and indexes are its parent's.
+    pub fn is_partition(&self, table: &QualifiedName) -> bool {
+        self.schema
+            .tables
+            .get(table)
+            .is_some_and(|t| t.options.partition_of.is_some())
+    }
+
     /// The key of an existing table. SQLite table names are case-insensitive; the exact
     /// spelling is tried first so the scan only runs on a miss.
     pub fn find_table(&self, name: &QualifiedName) -> Option<QualifiedName> {

@@ -84,6 +84,23 @@ fn drop_tables(ctx: &mut Ctx, a: &DropArgs) -> Result<(), Diagnostic> {
             None => return Err(ctx.require_table(&written).unwrap_err()),
         }
     }
+    // A partitioned table takes its partitions along, theirs too.
+    let mut i = 0;
+    while i < keys.len() {
+        let parent = keys[i].clone();
+        let children = ctx.schema.tables.values().filter(|t| {
+            t.options
+                .partition_of
+                .as_ref()
+                .is_some_and(|p| p.parent == parent)
+        });
+        let new: Vec<QualifiedName> = children
+            .map(|t| t.name.clone())
+            .filter(|n| !keys.contains(n))
+            .collect();
+        keys.extend(new);
+        i += 1;
+    }
     // Postgres and MySQL refuse to drop a table another table's foreign key points at, unless
     // that table goes too (or, in Postgres, CASCADE drops the foreign key).
     if ctx.dialect != Dialect::Sqlite {

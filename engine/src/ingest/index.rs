@@ -90,6 +90,12 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
     let written = ctx.name(&ci.table_name);
     let key = ctx.require_table(&written)?;
     let label = key.to_string();
+    if ctx.is_partition(&key) {
+        ctx.unsupported_statement(&format!(
+            "CREATE INDEX on partition `{label}` (a partition's own indexes are not modelled; index the partitioned table)"
+        ));
+        return Ok(());
+    }
     let postgres = ctx.dialect == Dialect::Postgres;
     if !ci.include.is_empty() && !postgres {
         ctx.unsupported_clause("INCLUDE (...)", &label);

@@ -169,6 +169,12 @@ pub fn rename_table(
         fk.ref_table = new.clone();
     }
     follow_in_foreign_keys(ctx, &old, |fk| fk.ref_table = new.clone());
+    let partitions = ctx.schema.tables.values_mut();
+    for p in partitions.filter_map(|t| t.options.partition_of.as_mut()) {
+        if p.parent == old {
+            p.parent = new.clone();
+        }
+    }
     // Postgres and SQLite views follow a renamed table; MySQL views keep the old name.
     if ctx.dialect != Dialect::Mysql {
         for v in ctx.schema.views.values_mut() {

@@ -7,6 +7,7 @@ use crate::canon::types::canonical_type;
 use crate::diag::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::*;
+use crate::render::ddl::quote;
 
 use std::collections::BTreeMap;
 
@@ -43,8 +44,19 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  obj_description(c.oid, 'pg_class') AS comment, \
                  array_to_json(c.reloptions)::text AS storage, \
                  (SELECT array_to_json(tc.reloptions) FROM pg_catalog.pg_class tc \
-                  WHERE tc.oid = c.reltoastrelid)::text AS toast_storage \
-                 {from_tables} WHERE {ns} AND {TABLE_KINDS} ORDER BY 1, 2"
+                  WHERE tc.oid = c.reltoastrelid)::text AS toast_storage, \
+                 pt.partstrat::text AS partition_strategy, \
+                 CASE WHEN NOT 0 = ANY(pt.partattrs::int2[]) THEN {} END AS partition_columns, \
+                 CASE WHEN pt.partrelid IS NOT NULL THEN pg_get_partkeydef(c.oid) END AS partition_key, \
+                 pn.nspname::text AS parent_nsp, pc.relname::text AS parent_table, \
+                 CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound \
+                 {from_tables} \
+                 LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid \
+                 LEFT JOIN pg_catalog.pg_inherits inh ON inh.inhrelid = c.oid AND c.relispartition \
+                 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = inh.inhparent \
+                 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace \
+                 WHERE {ns} AND c.relkind IN ('r', 'p') ORDER BY 1, 2",
+                names("pt.partattrs::int2[]", "c.oid")
             ),
         ),
         (
@@ -178,6 +190,13 @@ pub(crate) fn from_rows(
             .storage
             .extend(storage(&r, "toast_storage", "toast.")?);
         t.options.storage.sort();
+        t.options.partition = partition_key(&r)?;
+        if let Some(bound) = r.opt("partition_bound")? {
+            t.options.partition_of = Some(PartitionOf {
+                parent: qualified(r.opt("parent_nsp")?, namespace, r.text("parent_table")?),
+                bound,
+            });
+        }
         schema.tables.insert(t.name.clone(), t);
     }
     columns(&mut schema, namespace, rows(results, "columns")?)?;
@@ -200,6 +219,26 @@ pub(crate) fn from_rows(
         schema.views.insert(v.name.clone(), v);
     }
     Ok(schema)
+}
+
+/// `PARTITION BY RANGE ("at")` as ingest writes a key on columns; a key on expressions as
+/// the server prints it.
+fn partition_key(r: &R) -> Result<Option<String>, Diagnostic> {
+    let Some(strategy) = r.opt("partition_strategy")? else {
+        return Ok(None);
+    };
+    let columns: Vec<String> = r.list("partition_columns")?;
+    if columns.is_empty() {
+        return Ok(Some(format!("PARTITION BY {}", r.text("partition_key")?)));
+    }
+    let word = match strategy.as_str() {
+        "r" => "RANGE",
+        "l" => "LIST",
+        "h" => "HASH",
+        other => return Err(r.bad("partition_strategy", &format!("unknown strategy `{other}`"))),
+    };
+    let cols: Vec<String> = columns.iter().map(|c| quote(D, c)).collect();
+    Ok(Some(format!("PARTITION BY {word} ({})", cols.join(", "))))
 }
 
 fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagnostic> {

@@ -47,7 +47,7 @@ pub(crate) fn invalid(message: String) -> Diagnostic {
 }
 
 impl<'a> R<'a> {
-    fn bad(&self, column: &str, what: &str) -> Diagnostic {
+    pub(crate) fn bad(&self, column: &str, what: &str) -> Diagnostic {
         invalid(format!(
             "introspection query `{}`: column `{column}` {what}",
             self.query

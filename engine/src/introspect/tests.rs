@@ -37,6 +37,23 @@ fn results(queries: &[(&str, Value)]) -> BTreeMap<String, Vec<Row>> {
     out
 }
 
+/// Rows of the `tables` query, the columns a row leaves out NULL.
+fn tables(rows: Value) -> Value {
+    let blank = json!({
+        "comment": null, "storage": null, "toast_storage": null, "partition_strategy": null,
+        "partition_columns": null, "partition_key": null, "parent_nsp": null,
+        "parent_table": null, "partition_bound": null
+    });
+    let rows = rows.as_array().unwrap().iter().map(|r| {
+        let mut row = blank.clone();
+        row.as_object_mut()
+            .unwrap()
+            .extend(r.as_object().unwrap().clone());
+        row
+    });
+    Value::Array(rows.collect())
+}
+
 fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
     let col = |table: &str, name: &str, ty: &str, extra: Value| {
         let mut row = json!({
@@ -53,9 +70,15 @@ fn postgres_rows() -> BTreeMap<String, Vec<Row>> {
     results(&[
         (
             "tables",
-            json!([{"table_name": "users", "comment": "people", "storage": "[\"fillfactor=70\"]",
+            tables(
+                json!([{"table_name": "users", "comment": "people", "storage": "[\"fillfactor=70\"]",
                      "toast_storage": "[\"autovacuum_enabled=false\"]"},
-                    {"table_name": "posts", "comment": null, "storage": null, "toast_storage": null}]),
+                    {"table_name": "posts"},
+                    {"table_name": "events", "partition_strategy": "l",
+                     "partition_columns": "[\"kind\"]", "partition_key": "LIST (kind)"},
+                    {"table_name": "events_a", "parent_nsp": "app", "parent_table": "events",
+                     "partition_bound": "FOR VALUES IN ('a')"}]),
+            ),
         ),
         (
             "columns",
@@ -157,6 +180,19 @@ fn postgres_rows_to_model() {
     let s = from_rows(Dialect::Postgres, "app", &postgres_rows()).unwrap();
     let users = &s.tables[&QualifiedName::bare("users")];
     let col = |n: &str| users.column(n).unwrap();
+    let events = &s.tables[&QualifiedName::bare("events")].options;
+    assert_eq!(
+        events.partition.as_deref(),
+        Some("PARTITION BY LIST (\"kind\")")
+    );
+    let a = &s.tables[&QualifiedName::bare("events_a")].options;
+    assert_eq!(
+        a.partition_of,
+        Some(PartitionOf {
+            parent: QualifiedName::bare("events"),
+            bound: "FOR VALUES IN ('a')".into()
+        })
+    );
     assert_eq!(col("id").identity, Some(Identity::Serial));
     assert_eq!(col("id").sequence.as_ref().unwrap().increment, Some(5));
     assert_eq!(col("id").default, None);

@@ -21,14 +21,29 @@ pub struct TableOptions {
     /// SQLite `WITHOUT ROWID`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub without_rowid: bool,
-    /// MySQL/MariaDB `PARTITION BY ...` clause, normalised (`ingest::partition::normalise`):
+    /// `PARTITION BY ...` clause. MySQL/MariaDB: normalised (`ingest::partition::normalise`):
     /// keywords upper-case, names lower-case and unquoted where safe, spacing fixed.
+    /// PostgreSQL: the partitioned table's key, `PARTITION BY RANGE ("at")` (names quoted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition: Option<String>,
+    /// PostgreSQL: the table is a partition of `parent`. It holds no columns, keys or
+    /// indexes of its own in the model: it has its parent's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
     /// PostgreSQL storage parameters, `WITH (...)`, sorted by name; those of the TOAST
     /// table are prefixed `toast.`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storage: Vec<super::StorageParam>,
+}
+
+/// Where a PostgreSQL partition sits: its parent and its bound, as `pg_get_expr` prints it
+/// (`FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')`, `FOR VALUES IN (1, 2)`,
+/// `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PartitionOf {
+    pub parent: super::QualifiedName,
+    pub bound: String,
 }
 
 impl TableOptions {
@@ -71,6 +86,17 @@ impl TableOptions {
                 "partitioning {} → {}",
                 p(&self.partition),
                 p(&next.partition)
+            ));
+        }
+        if self.partition_of != next.partition_of {
+            let p = |v: &Option<PartitionOf>| {
+                v.as_ref()
+                    .map_or("none".into(), |p| format!("of {} {}", p.parent, p.bound))
+            };
+            parts.push(format!(
+                "partition {} → {}",
+                p(&self.partition_of),
+                p(&next.partition_of)
             ));
         }
         if self.storage != next.storage {

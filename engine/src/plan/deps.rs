@@ -300,9 +300,21 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
             }
         }
         ReorderColumns { table, .. } => column_shape(table, &mut f),
-        SetTableComment { table, .. }
-        | AlterTableOptions { table, .. }
-        | AlterIndexStorage { table, .. } => {
+        AlterTableOptions {
+            table,
+            previous,
+            next,
+        } => {
+            f.needs_next.insert(Res::Table(table.clone()));
+            // A partition moves between parents that exist on either side.
+            if let Some(p) = &previous.partition_of {
+                f.needs_prev.insert(Res::Table(p.parent.clone()));
+            }
+            if let Some(p) = &next.partition_of {
+                f.needs_next.insert(Res::Table(p.parent.clone()));
+            }
+        }
+        SetTableComment { table, .. } | AlterIndexStorage { table, .. } => {
             f.needs_next.insert(Res::Table(table.clone()));
         }
     }
@@ -410,6 +422,9 @@ fn table_needs(
     out: &mut BTreeSet<Res>,
 ) {
     namespace(&table.name, out);
+    if let Some(p) = &table.options.partition_of {
+        out.insert(Res::Table(p.parent.clone()));
+    }
     for c in &table.columns {
         column_needs(c, schema, out);
     }

@@ -558,11 +558,19 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
         Dialect::Mysql => foreign_key_clause(dialect, &mysql_written_fk(name, Some(table), f)),
         _ => foreign_key_clause(dialect, f),
     }));
-    let mut create = format!(
-        "CREATE TABLE {} (\n  {}\n)",
-        qname(dialect, name),
-        items.join(",\n  ")
-    );
+    let mut create = match &table.options.partition_of {
+        Some(p) => format!(
+            "CREATE TABLE {} PARTITION OF {} {}",
+            qname(dialect, name),
+            qname(dialect, &p.parent),
+            p.bound
+        ),
+        None => format!(
+            "CREATE TABLE {} (\n  {}\n)",
+            qname(dialect, name),
+            items.join(",\n  ")
+        ),
+    };
     create.push_str(&super::table_options::create_suffix(
         dialect,
         &table.options,

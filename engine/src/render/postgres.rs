@@ -205,22 +205,32 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             previous,
             next,
         } => {
-            let only_storage = crate::model::TableOptions {
+            let rest = crate::model::TableOptions {
                 storage: next.storage.clone(),
+                partition_of: next.partition_of.clone(),
                 ..previous.clone()
             } == *next;
-            if !only_storage {
+            if previous.partition != next.partition {
+                return Err(unsupported(
+                    change,
+                    D,
+                    "a table's partitioning cannot change in place: it is a new table",
+                ));
+            }
+            if !rest {
                 return Err(unsupported(
                     change,
                     D,
                     "engine, table collation, STRICT and WITHOUT ROWID are not PostgreSQL options",
                 ));
             }
-            storage_change(
+            let mut s = partition_moves(change, table, previous, next)?;
+            s.extend(storage_change(
                 &format!("TABLE {}", qname(D, table)),
                 &previous.storage,
                 &next.storage,
-            )
+            ));
+            s
         }
         AlterIndexStorage {
             table,
@@ -233,6 +243,38 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         }
     };
     Ok(Rendered::tx(s))
+}
+
+/// DETACH from the old parent and ATTACH with the new bound: a partition keeps its rows,
+/// and ATTACH checks that they fit. A table becoming a partition, or ceasing to be one,
+/// changes its columns in the model too, and is not planned.
+fn partition_moves(
+    change: &Change,
+    table: &QualifiedName,
+    previous: &crate::model::TableOptions,
+    next: &crate::model::TableOptions,
+) -> Result<Vec<String>, Diagnostic> {
+    match (&previous.partition_of, &next.partition_of) {
+        (Some(a), Some(b)) if a != b => Ok(vec![
+            format!(
+                "ALTER TABLE {} DETACH PARTITION {}",
+                qname(D, &a.parent),
+                qname(D, table)
+            ),
+            format!(
+                "ALTER TABLE {} ATTACH PARTITION {} {}",
+                qname(D, &b.parent),
+                qname(D, table),
+                b.bound
+            ),
+        ]),
+        (a, b) if a == b => Ok(Vec::new()),
+        _ => Err(unsupported(
+            change,
+            D,
+            "attaching a table as a partition, or detaching one for good, is not planned yet",
+        )),
+    }
 }
 
 /// `ALTER <what> RESET (...)` for parameters gone, then `SET (...)` for new values.

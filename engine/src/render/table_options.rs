@@ -36,7 +36,13 @@ pub(crate) fn create_suffix(dialect: Dialect, o: &TableOptions) -> String {
                 format!(" {}", opts.join(", "))
             }
         }
-        Dialect::Postgres => super::ddl::with_storage(&o.storage),
+        Dialect::Postgres => {
+            let key = o
+                .partition
+                .as_ref()
+                .map_or(String::new(), |p| format!(" {p}"));
+            key + &super::ddl::with_storage(&o.storage)
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod dropping_data;
 mod dropping_enum_values;
 mod long_locks;
 mod new_constraints;
+mod partition_bounds;
 mod required_columns;
 mod sequence_bounds;
 mod table_rewrites;
@@ -47,6 +48,7 @@ const RULES: &[Rule] = &[
     required_columns::check,
     sequence_bounds::check,
     new_constraints::check,
+    partition_bounds::check,
     domain_constraints::check,
     table_rewrites::check,
     long_locks::check,

@@ -1,0 +1,250 @@
+//! PostgreSQL declarative partitioning: `PARTITION BY RANGE | LIST | HASH (...)` on a parent
+//! and `CREATE TABLE ... PARTITION OF parent FOR VALUES ...` for a partition. Keys and bounds
+//! are written as the server prints them (`pg_get_partkeydef`, `pg_get_expr`), so SQL and
+//! introspection compare equal.
+
+use super::ctx::Ctx;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{PartitionOf, QualifiedName, Table};
+use sqlparser::ast::{
+    Expr, ForValues, FunctionArg, FunctionArgExpr, FunctionArguments, PartitionBoundValue,
+    UnaryOperator, Value,
+};
+
+const D: crate::Dialect = crate::Dialect::Postgres;
+
+/// `PARTITION BY RANGE ("at")`: the key of a partitioned table. Keys on expressions are kept
+/// as written, with a warning: the server prints them its own way.
+pub fn key(ctx: &mut Ctx, label: &str, written: &Expr) -> String {
+    let parts = match written {
+        Expr::Function(f) => match &f.args {
+            FunctionArguments::List(l) => Some((f.name.to_string().to_ascii_uppercase(), l)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let columns = parts.as_ref().and_then(|(strategy, l)| {
+        let names: Option<Vec<String>> = l
+            .args
+            .iter()
+            .map(|a| match a {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Identifier(i))) => {
+                    Some(crate::render::ddl::quote(D, &ctx.ident(i)))
+                }
+                _ => None,
+            })
+            .collect();
+        let known = matches!(strategy.as_str(), "RANGE" | "LIST" | "HASH");
+        names.filter(|n| known && !n.is_empty())
+    });
+    match (parts, columns) {
+        (Some((strategy, _)), Some(cols)) => {
+            format!("PARTITION BY {strategy} ({})", cols.join(", "))
+        }
+        _ => {
+            ctx.unsupported_clause(
+                &format!("partition key `{written}` (only column keys compare with the server)"),
+                label,
+            );
+            format!("PARTITION BY {written}")
+        }
+    }
+}
+
+/// The key columns of a `PARTITION BY` clause this module wrote; `None` for expressions.
+pub fn key_columns(partition: &str) -> Option<Vec<String>> {
+    let inner = partition.split_once(" (")?.1.strip_suffix(')')?;
+    inner
+        .split(", ")
+        .map(|q| {
+            q.strip_prefix('"')
+                .and_then(|q| q.strip_suffix('"'))
+                .map(|q| q.replace("\"\"", "\""))
+        })
+        .collect()
+}
+
+/// The partition `name` of `parent` with bound `written`.
+pub fn partition_of(
+    ctx: &mut Ctx,
+    name: &QualifiedName,
+    parent: &QualifiedName,
+    written: &ForValues,
+) -> Result<PartitionOf, Diagnostic> {
+    let label = name.to_string();
+    let Some(p) = ctx.schema.tables.get(parent) else {
+        return Err(ctx.error(
+            Code::UnknownTable,
+            parent.to_string(),
+            format!("table `{parent}` does not exist (partition `{label}` of it)"),
+            "create the partitioned table before its partitions",
+        ));
+    };
+    let Some(key) = p.options.partition.clone() else {
+        return Err(ctx.error(
+            Code::InvalidInput,
+            label.clone(),
+            format!("`{parent}` is not partitioned (partition `{label}` of it)"),
+            "add PARTITION BY to the parent table",
+        ));
+    };
+    let types: Vec<Option<String>> = key_columns(&key)
+        .map(|cols| {
+            cols.iter()
+                .map(|c| column_type(&ctx.schema.tables, p, c))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let mut loose = Vec::new();
+    let mut value = |i: usize, e: &Expr| {
+        let ty = types.get(i).cloned().flatten();
+        literal(e, ty.as_deref()).unwrap_or_else(|| {
+            loose.push(e.to_string());
+            e.to_string()
+        })
+    };
+    let bound = match written {
+        ForValues::Default => "DEFAULT".to_string(),
+        ForValues::With { modulus, remainder } => {
+            format!("FOR VALUES WITH (modulus {modulus}, remainder {remainder})")
+        }
+        ForValues::In(list) => {
+            let items: Vec<String> = list.iter().map(|e| value(0, e)).collect();
+            format!("FOR VALUES IN ({})", items.join(", "))
+        }
+        ForValues::From { from, to } => {
+            let mut side = |vals: &[PartitionBoundValue]| {
+                vals.iter()
+                    .enumerate()
+                    .map(|(i, v)| match v {
+                        PartitionBoundValue::MinValue => "MINVALUE".to_string(),
+                        PartitionBoundValue::MaxValue => "MAXVALUE".to_string(),
+                        PartitionBoundValue::Expr(e) => value(i, e),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (f, t) = (side(from), side(to));
+            format!("FOR VALUES FROM ({f}) TO ({t})")
+        }
+    };
+    if !loose.is_empty() {
+        ctx.unsupported_clause(
+            &format!(
+                "partition bound value {} (compared as written: the server prints values of this type its own way)",
+                loose.join(", ")
+            ),
+            &label,
+        );
+    }
+    Ok(PartitionOf {
+        parent: parent.clone(),
+        bound,
+    })
+}
+
+/// The type of key column `name` of `t`, following a partition up to its root's columns.
+fn column_type(
+    tables: &std::collections::BTreeMap<QualifiedName, Table>,
+    t: &Table,
+    name: &str,
+) -> Option<String> {
+    match &t.options.partition_of {
+        Some(p) => column_type(tables, tables.get(&p.parent)?, name),
+        None => t.column(name).map(|c| c.data_type.clone()),
+    }
+}
+
+/// A bound value as `pg_get_expr` prints a constant of type `ty`: numbers bare (negative ones
+/// quoted), booleans as words, text, dates and timestamps quoted in ISO form. `None` for a
+/// value or type whose printed form depends on the server (timestamptz: its TimeZone).
+fn literal(e: &Expr, ty: Option<&str>) -> Option<String> {
+    let (text, quoted) = constant(e)?;
+    if text.eq_ignore_ascii_case("null") && !quoted {
+        return Some("NULL".into());
+    }
+    let ty = ty?;
+    let base = ty.split('(').next().unwrap_or(ty);
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    match base {
+        "smallint" | "integer" | "bigint" | "numeric" => {
+            text.parse::<f64>().ok()?;
+            if text.contains(['e', 'E']) {
+                return None;
+            }
+            let n = if base == "numeric" {
+                text.clone()
+            } else {
+                text.parse::<i64>().ok()?.to_string()
+            };
+            Some(if n.starts_with('-') { quote(&n) } else { n })
+        }
+        "boolean" => match text.to_ascii_lowercase().as_str() {
+            "true" | "t" => Some("true".into()),
+            "false" | "f" => Some("false".into()),
+            _ => None,
+        },
+        "text" | "character varying" | "varchar" => Some(quote(&text)),
+        "date" => iso_date(&text).then(|| quote(&text)),
+        "timestamp without time zone" | "timestamp" => {
+            if iso_date(&text) {
+                Some(quote(&format!("{text} 00:00:00")))
+            } else {
+                let (d, t) = text.split_once(' ')?;
+                let hms = t.len() == 8 && t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':';
+                (iso_date(d) && hms).then(|| quote(&text))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The text of a constant and whether it was a string; a sign folded in.
+fn constant(e: &Expr) -> Option<(String, bool)> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => Some((n.clone(), false)),
+            Value::SingleQuotedString(s) => Some((s.clone(), true)),
+            Value::Boolean(b) => Some((b.to_string(), false)),
+            Value::Null => Some(("null".into(), false)),
+            _ => None,
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => match constant(expr)? {
+            (n, false) => Some((format!("-{n}"), false)),
+            _ => None,
+        },
+        Expr::Cast { expr, .. } | Expr::Nested(expr) => constant(expr),
+        Expr::TypedString(t) => match &t.value.value {
+            Value::SingleQuotedString(s) => Some((s.clone(), true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_columns_read_back() {
+        assert_eq!(
+            key_columns("PARTITION BY RANGE (\"a\", \"b\"\"c\")"),
+            Some(vec!["a".to_string(), "b\"c".to_string()])
+        );
+        assert_eq!(key_columns("PARTITION BY LIST (lower(k))"), None);
+    }
+}
