@@ -408,6 +408,11 @@ export type Code =
   | "sequence-statement"
   /** Sequence options the server refuses (START outside MINVALUE..MAXVALUE, ...). */
   | "invalid-sequence-options"
+  /**
+   * PostgreSQL: a partition's share of its parent's key or index (pg_dump writes them
+   * out, with ALTER INDEX ... ATTACH PARTITION): the parent's stands for it.
+   */
+  | "partition-member"
   /** `DROP FUNCTION` of a function that does not exist, or a name that is not unique. */
   | "unknown-function"
   /** `DROP TRIGGER` of a trigger that does not exist. */

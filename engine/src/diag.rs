@@ -42,6 +42,9 @@ codes! {
     SequenceStatement => "sequence-statement",
     /// Sequence options the server refuses (START outside MINVALUE..MAXVALUE, ...).
     InvalidSequenceOptions => "invalid-sequence-options",
+    /// PostgreSQL: a partition's share of its parent's key or index (pg_dump writes them
+    /// out, with ALTER INDEX ... ATTACH PARTITION): the parent's stands for it.
+    PartitionMember => "partition-member",
     UnknownTable => "unknown-table",
     UnknownColumn => "unknown-column",
     UnknownIndex => "unknown-index",

@@ -112,6 +112,13 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A PostgreSQL partitioned table (`PARTITION BY`).
+    pub fn partitioned(&self, table: &QualifiedName) -> bool {
+        self.tables
+            .get(table)
+            .is_some_and(|t| t.options.partition.is_some())
+    }
+
     pub fn empty(dialect: Dialect) -> Self {
         Schema {
             dialect,

@@ -187,3 +187,24 @@ ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq'::regclass);";
     let col = &s.tables[&QualifiedName::bare("t")].columns[0];
     assert_eq!((col.identity, col.default.as_deref()), (None, None));
 }
+
+#[test]
+fn pg_dump_partitions_read_as_the_sql_they_came_from() {
+    // pg_dump writes partitions as tables ATTACHed later, their keys and indexes one by one.
+    let dump = format!(
+        "\\restrict k3y\n{}\n\\unrestrict k3y\n",
+        include_str!("../../tests/histories/postgres/22_pg_dump_partitions/001_dump.sql")
+    );
+    let (dumped, diags) = read(Dialect::Postgres, &dump);
+    let loud: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+    assert!(diags.iter().any(|d| d.code == Code::PartitionMember));
+    let (written, _) = read(
+        Dialect::Postgres,
+        include_str!("plans/postgres/partitions/from.sql"),
+    );
+    assert_eq!(dumped.tables, written.tables);
+}

@@ -24,6 +24,22 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
         None if a.if_exists => return Ok(()),
         None => return Err(ctx.require_table(&written).unwrap_err()),
     };
+    if let [AlterOp::Attach(..) | AlterOp::Detach(..)] = a.ops.as_slice() {
+        ctx.touch(Touch::Alter, ObjectRef::table(&key));
+        return match &a.ops[0] {
+            AlterOp::Attach(child, bound) => {
+                let child = ctx.name(child);
+                ctx.touch(Touch::Alter, ObjectRef::table(&child));
+                super::pg_partition::attach(ctx, &key, &child, bound)
+            }
+            AlterOp::Detach(child) => {
+                let child = ctx.name(child);
+                ctx.touch(Touch::Alter, ObjectRef::table(&child));
+                super::pg_partition::detach(ctx, &key, &child)
+            }
+            _ => Ok(()),
+        };
+    }
     let renames_only = a.ops.iter().all(|op| {
         matches!(
             op,
@@ -31,9 +47,14 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
         )
     });
     if ctx.is_partition(&key) && !renames_only {
-        ctx.unsupported_statement(&format!(
-            "ALTER TABLE on partition `{key}` (a partition's own columns and constraints are not modelled)"
-        ));
+        match a.ops.as_slice() {
+            [AlterOp::Std(Op::AddConstraint { constraint, .. })] if parents_key(ctx, &key, constraint) => {
+                ctx.partition_member(&format!("ADD CONSTRAINT on partition `{key}`"))
+            }
+            _ => ctx.unsupported_statement(&format!(
+                "ALTER TABLE on partition `{key}` (a partition's own columns and constraints are not modelled)"
+            )),
+        }
         return Ok(());
     }
     ctx.touch(Touch::Alter, ObjectRef::table(&key));
@@ -62,6 +83,9 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
                 AlterOp::TableOptions(options) => super::table_options::alter(ctx, t, options),
                 AlterOp::Partition(clause) => t.options.partition = clause.clone(),
                 AlterOp::Storage(change) => change.apply(&mut t.options.storage),
+                AlterOp::Attach(..) | AlterOp::Detach(..) => {
+                    ctx.unsupported_statement("ATTACH / DETACH PARTITION among other actions");
+                }
                 AlterOp::Std(op) => apply_op(ctx, t, op)?,
             }
         }
@@ -531,4 +555,32 @@ fn rename_constraint(
         ObjectRef::part(ObjectKind::Constraint, &table, new),
     );
     Ok(())
+}
+
+/// Whether `c` is the primary key or a unique constraint that `partition`'s root has on the
+/// same columns: the partition's share of it.
+fn parents_key(
+    ctx: &Ctx,
+    partition: &crate::model::QualifiedName,
+    c: &sqlparser::ast::TableConstraint,
+) -> bool {
+    use sqlparser::ast::TableConstraint as C;
+    let Some(root) = ctx.partition_root(partition) else {
+        return false;
+    };
+    let names = |cols: &[sqlparser::ast::IndexColumn]| -> Vec<String> {
+        let name = |c: &sqlparser::ast::IndexColumn| match &c.column.expr {
+            sqlparser::ast::Expr::Identifier(i) => ctx.ident(i),
+            e => e.to_string(),
+        };
+        cols.iter().map(name).collect()
+    };
+    match c {
+        C::PrimaryKey(pk) => root
+            .primary_key
+            .as_ref()
+            .is_some_and(|k| k.columns == names(&pk.columns)),
+        C::Unique(u) => root.uniques.iter().any(|k| k.columns == names(&u.columns)),
+        _ => false,
+    }
 }

@@ -91,6 +91,31 @@ impl<'s> Ctx<'s> {
         );
     }
 
+    /// `what` gives a partition its share of the parent's key or index: noted, not modelled.
+    pub fn partition_member(&mut self, what: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::PartitionMember,
+                crate::diag::Severity::Info,
+                format!(
+                    "{what} at {}: a partition's share of its parent's, which stands for it",
+                    self.loc
+                ),
+            )
+            .at(Some(self.loc)),
+        );
+    }
+
+    /// The partitioned table at the top of `table`'s partition tree, when it is a partition.
+    pub fn partition_root(&self, table: &QualifiedName) -> Option<&Table> {
+        let mut t = self.schema.tables.get(table)?;
+        t.options.partition_of.as_ref()?;
+        while let Some(p) = &t.options.partition_of {
+            t = self.schema.tables.get(&p.parent)?;
+        }
+        Some(t)
+    }
+
     /// A PostgreSQL partition: its columns, keys and indexes are its parent's.
     pub fn is_partition(&self, table: &QualifiedName) -> bool {
         self.schema

@@ -35,6 +35,29 @@ pub fn parse(p: &mut Parser, dialect: Dialect) -> Result<Option<Parsed>, ParserE
     Ok(Some(Parsed::Session(what)))
 }
 
+/// pg_dump's psql meta-commands (`\restrict key` and `\unrestrict key` since PostgreSQL
+/// 15.14 / 17.6, `\connect db` with --create), one per line and no SQL: blanked to spaces
+/// of the same length, so positions stay the input's.
+pub fn blank_meta_commands(sql: &str) -> Option<String> {
+    let meta = |line: &str| {
+        let t = line.trim_start();
+        ["\\restrict ", "\\unrestrict ", "\\connect "]
+            .iter()
+            .any(|m| t.starts_with(m))
+    };
+    if !sql.split('\n').any(meta) {
+        return None;
+    }
+    let lines = sql.split_inclusive('\n').map(|line| match meta(line) {
+        true => {
+            let body = line.trim_end_matches(['\n', '\r']);
+            " ".repeat(body.len()) + &line[body.len()..]
+        }
+        false => line.to_string(),
+    });
+    Some(lines.collect())
+}
+
 /// Consumes the rest of the statement, up to its `;`.
 pub fn skip_to_end(p: &mut Parser) {
     while !matches!(p.peek_token_ref().token, Token::SemiColon | Token::EOF) {
@@ -101,4 +124,17 @@ fn keys(p: &Parser) -> Option<String> {
         && matches!(word_at(p, n - 2).as_deref(), Some("DISABLE" | "ENABLE"))
         && word_at(p, n - 1).as_deref() == Some("KEYS");
     toggles.then(|| format!("ALTER TABLE {} KEYS", word_at(p, n - 2).unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod meta_tests {
+    #[test]
+    fn meta_commands_become_spaces() {
+        let sql = "\\restrict abc\nCREATE TABLE t (id int);\n\\unrestrict abc\n";
+        let out = super::blank_meta_commands(sql).unwrap();
+        assert_eq!(out.len(), sql.len());
+        assert_eq!(out.lines().nth(1), Some("CREATE TABLE t (id int);"));
+        assert!(out.lines().next().unwrap().trim().is_empty());
+        assert_eq!(super::blank_meta_commands("SELECT 1;"), None);
+    }
 }

@@ -70,6 +70,10 @@ pub enum AlterOp {
     Partition(Option<String>),
     /// Postgres `SET (...)` / `RESET (...)` of storage parameters.
     Storage(super::storage::StorageChange),
+    /// Postgres `ATTACH PARTITION t FOR VALUES ... | DEFAULT`.
+    Attach(ObjectName, sqlparser::ast::ForValues),
+    /// Postgres `DETACH PARTITION t [CONCURRENTLY | FINALIZE]`.
+    Detach(ObjectName),
 }
 
 pub struct Item<'a> {
@@ -136,7 +140,12 @@ impl<'a> Statements<'a> {
     pub fn new(dialect: Dialect, sql: &'a str) -> Result<Self, Diagnostic> {
         let text = match dialect {
             Dialect::Mysql => super::mysql_text::rewrite(sql),
-            Dialect::Postgres => super::copy_data::rewrite(sql),
+            Dialect::Postgres => match super::dump::blank_meta_commands(sql) {
+                Some(text) => {
+                    std::borrow::Cow::Owned(super::copy_data::rewrite(&text).into_owned())
+                }
+                None => super::copy_data::rewrite(sql),
+            },
             Dialect::Sqlite => std::borrow::Cow::Borrowed(sql),
         };
         let tokens = super::tokens::tokens(parser_dialect(dialect), dialect, &text)
@@ -222,6 +231,9 @@ impl<'a> Statements<'a> {
         }
         if let Some(pg) = super::pg_objects::parse(p, self.dialect)? {
             return Ok(pg);
+        }
+        if let Some(ci) = parse_index_on_only(p, self.dialect)? {
+            return Ok(Parsed::Std(Box::new(ci)));
         }
         if let Some(ci) = parse_mysql_kind_index(p, self.dialect)? {
             return Ok(Parsed::Std(Box::new(Statement::CreateIndex(ci))));
@@ -348,6 +360,24 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
         }
         return Ok(AlterOp::TableOptions(options));
     }
+    if dialect == Dialect::Postgres && is_kw(p, 1, Keyword::PARTITION) {
+        if is_kw(p, 0, Keyword::ATTACH) {
+            p.next_token();
+            p.next_token();
+            let name = p.parse_object_name(false)?;
+            return Ok(AlterOp::Attach(name, super::pg_partition::read_bound(p)?));
+        }
+        if is_kw(p, 0, Keyword::DETACH) {
+            p.next_token();
+            p.next_token();
+            let name = p.parse_object_name(false)?;
+            let finalize = matches!(&p.peek_token_ref().token, Token::Word(w) if w.value.eq_ignore_ascii_case("FINALIZE"));
+            if finalize || is_kw(p, 0, Keyword::CONCURRENTLY) {
+                p.next_token();
+            }
+            return Ok(AlterOp::Detach(name));
+        }
+    }
     if dialect == Dialect::Postgres {
         if let Some(reset) = super::storage::at_change(p) {
             p.next_token();
@@ -364,6 +394,49 @@ fn parse_alter_op(p: &mut Parser, dialect: Dialect) -> Result<AlterOp, ParserErr
 
 /// PostgreSQL `DROP INDEX CONCURRENTLY ...`, which sqlparser 0.63 reads as an index named
 /// `concurrently`. How it runs (outside a transaction) does not change what it drops.
+/// PostgreSQL `CREATE INDEX ... ON ONLY parent ...` (pg_dump's for a partitioned table),
+/// which sqlparser does not read: the statement without `ONLY`. The index is the parent's
+/// either way; ONLY only leaves the partitions to be attached one by one.
+fn parse_index_on_only(p: &mut Parser, dialect: Dialect) -> Result<Option<Statement>, ParserError> {
+    if dialect != Dialect::Postgres || !is_kw(p, 0, Keyword::CREATE) {
+        return Ok(None);
+    }
+    let at = (1..12).find(|&n| {
+        let t = &p.peek_nth_token_ref(n).token;
+        matches!(t, Token::LParen | Token::SemiColon | Token::EOF)
+            || (is_kw(p, n, Keyword::ON) && is_kw(p, n + 1, Keyword::ONLY))
+    });
+    let Some(only) = at.filter(|&n| is_kw(p, n, Keyword::ON)).map(|n| n + 1) else {
+        return Ok(None);
+    };
+    if !(1..only).any(|n| is_kw(p, n, Keyword::INDEX)) {
+        return Ok(None);
+    }
+    let mut tokens = Vec::new();
+    let mut depth = 0i32;
+    for n in 0.. {
+        let t = p.peek_nth_token(n);
+        match t.token {
+            Token::EOF => break,
+            Token::SemiColon if depth == 0 => break,
+            Token::LParen => depth += 1,
+            Token::RParen => depth -= 1,
+            _ => {}
+        }
+        if n != only {
+            tokens.push(t);
+        }
+    }
+    let count = tokens.len() + 1;
+    let mut sub =
+        Parser::new(&sqlparser::dialect::PostgreSqlDialect {}).with_tokens_with_locations(tokens);
+    let stmt = sub.parse_statement()?;
+    for _ in 0..count {
+        p.next_token();
+    }
+    Ok(Some(stmt))
+}
+
 fn parse_drop_index_concurrently(
     p: &mut Parser,
     dialect: Dialect,

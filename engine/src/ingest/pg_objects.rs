@@ -30,6 +30,10 @@ pub enum PgStatement {
         on_domain: bool,
         comment: Option<String>,
     },
+    /// `ALTER INDEX name ATTACH PARTITION partition_index`.
+    AttachIndex {
+        index: ObjectName,
+    },
     /// `ALTER INDEX [IF EXISTS] name SET (...) | RESET (...)`.
     AlterIndexStorage {
         name: ObjectName,
@@ -146,6 +150,14 @@ fn alter_index_storage(p: &mut Parser) -> Result<Option<PgStatement>, ParserErro
         _ => String::new(),
     };
     let verb = word(n + 1);
+    if verb == "ATTACH" && word(n + 2) == "PARTITION" {
+        skip(p, 2);
+        let _ = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+        let index = p.parse_object_name(false)?;
+        skip(p, 2);
+        p.parse_object_name(false)?;
+        return Ok(Some(PgStatement::AttachIndex { index }));
+    }
     if !matches!(verb.as_str(), "SET" | "RESET")
         || p.peek_nth_token_ref(n + 2).token != Token::LParen
     {
@@ -298,6 +310,10 @@ pub fn apply(ctx: &mut Ctx, stmt: &PgStatement) -> Result<StatementKind, Diagnos
             change,
         } => {
             super::index::alter_storage(ctx, name, *if_exists, change)?;
+            Ok(StatementKind::Ddl)
+        }
+        PgStatement::AttachIndex { index } => {
+            ctx.partition_member(&format!("ALTER INDEX {index} ATTACH PARTITION"));
             Ok(StatementKind::Ddl)
         }
     }

@@ -10,6 +10,9 @@ use sqlparser::ast::{
     Expr, ForValues, FunctionArg, FunctionArgExpr, FunctionArguments, PartitionBoundValue,
     UnaryOperator, Value,
 };
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
 
 const D: crate::Dialect = crate::Dialect::Postgres;
 
@@ -48,6 +51,149 @@ pub fn key(ctx: &mut Ctx, label: &str, written: &Expr) -> String {
             );
             format!("PARTITION BY {written}")
         }
+    }
+}
+
+/// `FOR VALUES ...` or `DEFAULT` after ATTACH PARTITION, which sqlparser only reads inside
+/// CREATE TABLE.
+pub fn read_bound(p: &mut Parser) -> Result<ForValues, ParserError> {
+    if p.parse_keyword(Keyword::DEFAULT) {
+        return Ok(ForValues::Default);
+    }
+    p.expect_keywords(&[Keyword::FOR, Keyword::VALUES])?;
+    let values = |p: &mut Parser| -> Result<Vec<PartitionBoundValue>, ParserError> {
+        p.expect_token(&Token::LParen)?;
+        let list = p.parse_comma_separated(|p| {
+            Ok(if p.parse_keyword(Keyword::MINVALUE) {
+                PartitionBoundValue::MinValue
+            } else if p.parse_keyword(Keyword::MAXVALUE) {
+                PartitionBoundValue::MaxValue
+            } else {
+                PartitionBoundValue::Expr(p.parse_expr()?)
+            })
+        })?;
+        p.expect_token(&Token::RParen)?;
+        Ok(list)
+    };
+    if p.parse_keyword(Keyword::IN) {
+        p.expect_token(&Token::LParen)?;
+        let list = p.parse_comma_separated(Parser::parse_expr)?;
+        p.expect_token(&Token::RParen)?;
+        return Ok(ForValues::In(list));
+    }
+    if p.parse_keyword(Keyword::FROM) {
+        let from = values(p)?;
+        p.expect_keyword(Keyword::TO)?;
+        let to = values(p)?;
+        return Ok(ForValues::From { from, to });
+    }
+    p.expect_keyword(Keyword::WITH)?;
+    p.expect_token(&Token::LParen)?;
+    p.expect_keyword(Keyword::MODULUS)?;
+    let modulus = p.parse_literal_uint()?;
+    p.expect_token(&Token::Comma)?;
+    p.expect_keyword(Keyword::REMAINDER)?;
+    let remainder = p.parse_literal_uint()?;
+    p.expect_token(&Token::RParen)?;
+    Ok(ForValues::With { modulus, remainder })
+}
+
+/// `ALTER TABLE parent ATTACH PARTITION child ...`: the child's columns must be the parent's;
+/// from then on they are the parent's, and so are its keys and indexes.
+pub fn attach(
+    ctx: &mut Ctx,
+    parent: &QualifiedName,
+    child: &QualifiedName,
+    written: &ForValues,
+) -> Result<(), Diagnostic> {
+    let child = ctx.require_table(child)?;
+    let root = root_columns(&ctx.schema.tables, parent);
+    let Some(t) = ctx.schema.tables.get(&child) else {
+        return Err(ctx.require_table(&child).unwrap_err());
+    };
+    let names = |cols: &[crate::model::Column]| {
+        let mut n: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        n.sort();
+        n
+    };
+    if t.options.partition_of.is_some() || names(&t.columns) != names(&root) {
+        return Err(ctx.error(
+            Code::InvalidInput,
+            child.to_string(),
+            format!(
+                "`{child}` cannot be attached to `{parent}`: it must be a table of its own with the same columns"
+            ),
+            "create the table with the parent's columns, or use CREATE TABLE ... PARTITION OF",
+        ));
+    }
+    let of = partition_of(ctx, &child, parent, written)?;
+    if let Some(t) = ctx.schema.tables.get_mut(&child) {
+        let mut part = Table::new(child.clone());
+        part.comment = t.comment.take();
+        part.grants = std::mem::take(&mut t.grants);
+        part.options.partition = t.options.partition.take();
+        part.options.partition_of = Some(of);
+        *t = part;
+    }
+    Ok(())
+}
+
+/// `ALTER TABLE parent DETACH PARTITION child`: the child becomes a table with the columns
+/// it had through its parent. The keys and indexes it took from the parent stay on the
+/// server under names it chose: those are not carried over, and a warning says so.
+pub fn detach(
+    ctx: &mut Ctx,
+    parent: &QualifiedName,
+    child: &QualifiedName,
+) -> Result<(), Diagnostic> {
+    let child = ctx.require_table(child)?;
+    let columns = root_columns(&ctx.schema.tables, parent);
+    let of_parent = ctx
+        .schema
+        .tables
+        .get(&child)
+        .and_then(|t| t.options.partition_of.as_ref());
+    if of_parent.map(|p| &p.parent) != Some(parent) {
+        return Err(ctx.error(
+            Code::InvalidInput,
+            child.to_string(),
+            format!("`{child}` is not a partition of `{parent}`"),
+            "detach a partition from its own parent",
+        ));
+    }
+    let label = child.to_string();
+    if let Some(t) = ctx.schema.tables.get_mut(&child) {
+        t.options.partition_of = None;
+        t.columns = columns
+            .into_iter()
+            .map(|mut c| {
+                // The partition's column has the parent's default, not its identity.
+                if c.identity.is_some() {
+                    c.identity = None;
+                    c.sequence = None;
+                }
+                c
+            })
+            .collect();
+    }
+    ctx.unsupported_clause(
+        "DETACH PARTITION: the keys and indexes the partition took from its parent are not carried over",
+        &label,
+    );
+    Ok(())
+}
+
+/// The columns of the table at the top of `table`'s partition tree.
+fn root_columns(
+    tables: &std::collections::BTreeMap<QualifiedName, Table>,
+    table: &QualifiedName,
+) -> Vec<crate::model::Column> {
+    match tables.get(table) {
+        Some(t) => match &t.options.partition_of {
+            Some(p) => root_columns(tables, &p.parent),
+            None => t.columns.clone(),
+        },
+        None => Vec::new(),
     }
 }
 

@@ -134,21 +134,24 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
         }
         DropUnique { table, unique } => vec![drop_constraint(change, table, &unique.name)?],
         AddIndex { table, index } => {
-            let stmt = ddl::create_index(D, table, index, ctx.online);
+            // A partitioned table's index cannot be built CONCURRENTLY.
+            let online = ctx.online && !ctx.next.partitioned(table);
+            let stmt = ddl::create_index(D, table, index, online);
             return Ok(Rendered {
                 statements: vec![stmt],
-                transactional: !ctx.online,
+                transactional: !online,
             });
         }
         DropIndex { table, index } => {
-            let conc = if ctx.online { "CONCURRENTLY " } else { "" };
+            let online = ctx.online && !ctx.previous.partitioned(table);
+            let conc = if online { "CONCURRENTLY " } else { "" };
             let stmt = format!(
                 "DROP INDEX {conc}{}",
                 qname(D, &ddl::sibling(table, &index.name))
             );
             return Ok(Rendered {
                 statements: vec![stmt],
-                transactional: !ctx.online,
+                transactional: !online,
             });
         }
         AddForeignKey { table, foreign_key } => validated(

@@ -30,13 +30,18 @@ pub(super) fn check(change: &Change, ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     match change {
-        Change::AddIndex { table, index } if !ctx.online => {
+        Change::AddIndex { table, index } if !ctx.online || ctx.previous.partitioned(table) => {
             let object = member(table, &index.name);
+            let hint = match ctx.online {
+                // PostgreSQL builds no index CONCURRENTLY on a partitioned table.
+                true => "build it ON ONLY the parent, CONCURRENTLY on each partition, then ATTACH each; or run it when the table is quiet",
+                false => "plan in online mode (CREATE INDEX CONCURRENTLY), or run it when the table is quiet",
+            };
             out.push(hazard(
                 Code::LongLockIndex,
                 object.clone(),
                 format!("building index {object} blocks writes to {table} until it finishes"),
-                "plan in online mode (CREATE INDEX CONCURRENTLY), or run it when the table is quiet",
+                hint,
             ));
         }
         Change::AddUnique { table, unique } => {
