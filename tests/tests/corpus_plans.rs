@@ -8,7 +8,7 @@ use waymark_oracle::corpus::{entry, judge, report};
 /// Passes reached when the floors were last raised; see BENCHMARKS.md / the reports.
 fn floor(dialect: &str) -> usize {
     match dialect {
-        "postgres" => 760,
+        "postgres" => 770,
         "mysql" => 240,
         _ => 62,
     }

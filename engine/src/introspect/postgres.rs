@@ -90,6 +90,8 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            // Those with a parent constraint are the server's copies of it: a foreign key to
+            // a partitioned table also points at each partition.
             "constraints",
             format!(
                 "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, con.conname::text AS name, \
@@ -110,6 +112,7 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
                  LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('p', 'u') \
                  WHERE {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
+                 AND con.conparentid = 0 \
                  ORDER BY 1, 2, 3",
                 names("con.conkey", "con.conrelid"),
                 names("con.confkey", "con.confrelid"),

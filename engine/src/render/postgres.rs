@@ -22,7 +22,22 @@ pub(super) fn render(change: &Change, ctx: &Ctx) -> Result<Rendered, Diagnostic>
             s.extend(super::access::create_table_extras(table));
             s
         }
-        DropTable { table } => vec![format!("DROP TABLE {}", qname(D, &table.name))],
+        DropTable { table } => {
+            let drop = format!("DROP TABLE {}", qname(D, &table.name));
+            match &table.options.partition_of {
+                // Detached first: a foreign key to the parent also points at each partition,
+                // and DETACH checks that no row refers into it, where DROP refuses outright.
+                Some(p) => vec![
+                    format!(
+                        "ALTER TABLE {} DETACH PARTITION {}",
+                        qname(D, &p.parent),
+                        qname(D, &table.name)
+                    ),
+                    drop,
+                ],
+                None => vec![drop],
+            }
+        }
         RenameTable { from, to } => {
             if from.schema != to.schema {
                 return Err(unsupported(
