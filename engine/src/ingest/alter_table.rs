@@ -46,16 +46,24 @@ pub fn apply(ctx: &mut Ctx, a: &AlterTable) -> Result<(), Diagnostic> {
             AlterOp::Std(Op::RenameTable { .. } | Op::OwnerTo { .. })
         )
     });
-    if ctx.is_partition(&key) && !renames_only {
-        match a.ops.as_slice() {
-            [AlterOp::Std(Op::AddConstraint { constraint, .. })] if parents_key(ctx, &key, constraint) => {
-                ctx.partition_member(&format!("ADD CONSTRAINT on partition `{key}`"))
-            }
-            _ => ctx.unsupported_statement(&format!(
-                "ALTER TABLE on partition `{key}` (a partition's own columns and constraints are not modelled)"
-            )),
-        }
+    // A partition's columns are its parent's; its constraints may be its own.
+    let constraints_only = a.ops.iter().all(|op| {
+        matches!(
+            op,
+            AlterOp::Std(Op::AddConstraint { .. } | Op::DropConstraint { .. })
+        )
+    });
+    if ctx.is_partition(&key) && !renames_only && !constraints_only {
+        ctx.unsupported_statement(&format!(
+            "ALTER TABLE on partition `{key}` (a partition's columns are its parent's)"
+        ));
         return Ok(());
+    }
+    if let [AlterOp::Std(Op::AddConstraint { constraint, .. })] = a.ops.as_slice() {
+        if ctx.is_partition(&key) && parents_key(ctx, &key, constraint) {
+            ctx.partition_member(&format!("ADD CONSTRAINT on partition `{key}`"));
+            return Ok(());
+        }
     }
     ctx.touch(Touch::Alter, ObjectRef::table(&key));
     with_table(ctx, &key, |ctx, t| {

@@ -163,16 +163,25 @@ impl<'s> Ctx<'s> {
             .expect("caller looked the table up")
     }
 
+    /// The columns of `table`: a partition's are those at the top of its tree.
+    pub fn columns_of<'t>(&'t self, table: &'t Table) -> &'t [crate::model::Column] {
+        let mut t = table;
+        while let Some(p) = &t.options.partition_of {
+            match self.schema.tables.get(&p.parent) {
+                Some(parent) => t = parent,
+                None => break,
+            }
+        }
+        &t.columns
+    }
+
     /// The stored spelling of column `col` of `table`, or an `unknown-column` error.
     pub fn require_column(&self, table: &Table, col: &str) -> Result<String, Diagnostic> {
-        match table
-            .columns
-            .iter()
-            .find(|c| self.same_column(&c.name, col))
-        {
+        let columns = self.columns_of(table);
+        match columns.iter().find(|c| self.same_column(&c.name, col)) {
             Some(c) => Ok(c.name.clone()),
             None => {
-                let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+                let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
                 Err(self.error(
                     Code::UnknownColumn,
                     format!("{}.{col}", table.name),

@@ -2,6 +2,7 @@
 
 use super::constraints::{self, Constraint};
 use super::ctx::{qualified, Ctx, Touch};
+use super::pg_partition;
 use super::{with_table_as, Rollback};
 use crate::canon::names::{self, Kind};
 use crate::canon::normalize_expr;
@@ -88,6 +89,12 @@ pub(crate) fn pg_name_part(p: &IndexPart) -> String {
 
 pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
     let written = ctx.name(&ci.table_name);
+    if ctx.find_table(&written).is_none() && ctx.schema.views.contains_key(&written) {
+        ctx.unsupported_statement(&format!(
+            "CREATE INDEX on materialized view `{written}` (its indexes are not modelled)"
+        ));
+        return Ok(());
+    }
     let key = ctx.require_table(&written)?;
     let label = key.to_string();
     let postgres = ctx.dialect == Dialect::Postgres;
@@ -140,22 +147,18 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
         storage,
         comment: None,
     };
-    if ctx.is_partition(&key) {
-        let same = |i: &Index| {
-            let named = Index {
-                name: i.name.clone(),
-                comment: i.comment.clone(),
-                ..index.clone()
-            };
-            named == *i
-        };
-        match ctx.partition_root(&key).is_some_and(|r| r.indexes.iter().any(same)) {
-            true => ctx.partition_member(&format!("CREATE INDEX on partition `{label}`")),
-            false => ctx.unsupported_statement(&format!(
-                "CREATE INDEX on partition `{label}` that its parent does not have (a partition's own indexes are not modelled)"
-            )),
+    if let Some(t) = ctx
+        .schema
+        .tables
+        .get(&key)
+        .filter(|t| t.options.partition_of.is_some())
+    {
+        // One of the parent's, or the partition's own.
+        let above = pg_partition::inherited_indexes(&ctx.schema.tables, t);
+        if above.iter().any(|i| pg_partition::same_index(&index, i)) {
+            ctx.partition_member(&format!("CREATE INDEX on partition `{label}`"));
+            return Ok(());
         }
-        return Ok(());
     }
     let name = ci
         .name
@@ -218,7 +221,11 @@ pub fn create(ctx: &mut Ctx, ci: &CreateIndex) -> Result<(), Diagnostic> {
         )?;
         ctx.touch(Touch::Create, added);
         Ok(())
-    })
+    })?;
+    if ctx.schema.partitioned(&key) {
+        pg_partition::adopt_indexes(ctx, &key);
+    }
+    Ok(())
 }
 
 /// Postgres and SQLite index names share a namespace with tables, views and other indexes.

@@ -30,7 +30,7 @@ mod national;
 mod parse;
 pub(crate) mod partition;
 mod pg_objects;
-mod pg_partition;
+pub(crate) mod pg_partition;
 mod rename;
 mod routine;
 mod sequence;

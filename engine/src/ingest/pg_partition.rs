@@ -5,7 +5,7 @@
 
 use super::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{PartitionOf, QualifiedName, Table};
+use crate::model::{Index, PartitionOf, QualifiedName, Table};
 use sqlparser::ast::{
     Expr, ForValues, FunctionArg, FunctionArgExpr, FunctionArguments, PartitionBoundValue,
     UnaryOperator, Value,
@@ -13,6 +13,7 @@ use sqlparser::ast::{
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::Token;
+use std::collections::BTreeMap;
 
 const D: crate::Dialect = crate::Dialect::Postgres;
 
@@ -127,8 +128,18 @@ pub fn attach(
         ));
     }
     let of = partition_of(ctx, &child, parent, written)?;
+    let mut above = ctx.schema.tables.get(parent).map_or(Vec::new(), |p| {
+        let mut ix = inherited_indexes(&ctx.schema.tables, p);
+        ix.extend(p.indexes.iter().cloned());
+        ix
+    });
+    above.sort_by(|a, b| a.name.cmp(&b.name));
     if let Some(t) = ctx.schema.tables.get_mut(&child) {
         let mut part = Table::new(child.clone());
+        // Its indexes that match one above are attached to it; the others stay its own.
+        part.indexes = std::mem::take(&mut t.indexes);
+        part.indexes
+            .retain(|i| !above.iter().any(|x| same_index(i, x)));
         part.comment = t.comment.take();
         part.grants = std::mem::take(&mut t.grants);
         part.options.partition = t.options.partition.take();
@@ -183,6 +194,61 @@ pub fn detach(
     Ok(())
 }
 
+/// Whether `a` and `b` are one index but for their names (a partition's copy of its parent's).
+pub fn same_index(a: &Index, b: &Index) -> bool {
+    let named = Index {
+        name: b.name.clone(),
+        comment: b.comment.clone(),
+        ..a.clone()
+    };
+    named == *b
+}
+
+/// The indexes `table` has from the tables above it in its partition tree.
+pub fn inherited_indexes(tables: &BTreeMap<QualifiedName, Table>, table: &Table) -> Vec<Index> {
+    let mut out = Vec::new();
+    let mut t = table;
+    while let Some(parent) = t
+        .options
+        .partition_of
+        .as_ref()
+        .and_then(|p| tables.get(&p.parent))
+    {
+        out.extend(parent.indexes.iter().cloned());
+        t = parent;
+    }
+    out
+}
+
+/// After an index is created on partitioned table `parent`: the server attaches a matching
+/// index a partition below it already has, which stops being the partition's own.
+pub fn adopt_indexes(ctx: &mut Ctx, parent: &QualifiedName) {
+    let below: Vec<(QualifiedName, Vec<Index>)> = (ctx.schema.tables.values())
+        .filter(|t| !t.indexes.is_empty() && descends_from(&ctx.schema.tables, t, parent))
+        .map(|t| (t.name.clone(), inherited_indexes(&ctx.schema.tables, t)))
+        .collect();
+    for (name, theirs) in below {
+        if let Some(t) = ctx.schema.tables.get_mut(&name) {
+            t.indexes
+                .retain(|i| !theirs.iter().any(|x| same_index(i, x)));
+        }
+    }
+}
+
+fn descends_from(tables: &BTreeMap<QualifiedName, Table>, t: &Table, root: &QualifiedName) -> bool {
+    let mut t = t;
+    while let Some(p) = &t.options.partition_of {
+        if &p.parent == root {
+            return true;
+        }
+        match tables.get(&p.parent) {
+            Some(parent) => t = parent,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The columns of the table at the top of `table`'s partition tree.
 fn root_columns(
     tables: &std::collections::BTreeMap<QualifiedName, Table>,
@@ -226,18 +292,42 @@ pub fn partition_of(
             "create the partitioned table before its partitions",
         ));
     };
-    let Some(key) = p.options.partition.clone() else {
+    if p.options.partition.is_none() {
         return Err(ctx.error(
             Code::InvalidInput,
             label.clone(),
             format!("`{parent}` is not partitioned (partition `{label}` of it)"),
             "add PARTITION BY to the parent table",
         ));
-    };
-    let types: Vec<Option<String>> = key_columns(&key)
+    }
+    let (bound, loose) = bound_text(&ctx.schema.tables, p, written);
+    if !loose.is_empty() {
+        ctx.unsupported_clause(
+            &format!(
+                "partition bound value {} (compared as written: the server prints values of this type its own way)",
+                loose.join(", ")
+            ),
+            &label,
+        );
+    }
+    Ok(PartitionOf {
+        parent: parent.clone(),
+        bound,
+    })
+}
+
+/// A bound of a partition of `parent` as `pg_get_expr` prints it, from how it was written
+/// (or printed, with another TimeZone), and the values whose printed form is not known.
+pub(crate) fn bound_text(
+    tables: &BTreeMap<QualifiedName, Table>,
+    parent: &Table,
+    written: &ForValues,
+) -> (String, Vec<String>) {
+    let key = parent.options.partition.as_deref().unwrap_or_default();
+    let types: Vec<Option<String>> = key_columns(key)
         .map(|cols| {
             cols.iter()
-                .map(|c| column_type(&ctx.schema.tables, p, c))
+                .map(|c| column_type(tables, parent, c))
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
@@ -274,27 +364,28 @@ pub fn partition_of(
             format!("FOR VALUES FROM ({f}) TO ({t})")
         }
     };
-    if !loose.is_empty() {
-        ctx.unsupported_clause(
-            &format!(
-                "partition bound value {} (compared as written: the server prints values of this type its own way)",
-                loose.join(", ")
-            ),
-            &label,
-        );
+    (bound, loose)
+}
+
+/// A bound as the server printed it, in the form `bound_text` gives; as printed when it
+/// does not read.
+pub(crate) fn printed_bound(
+    tables: &BTreeMap<QualifiedName, Table>,
+    parent: &Table,
+    printed: &str,
+) -> String {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let read = Parser::new(&dialect)
+        .try_with_sql(printed)
+        .and_then(|mut p| read_bound(&mut p));
+    match read {
+        Ok(b) => bound_text(tables, parent, &b).0,
+        Err(_) => printed.to_string(),
     }
-    Ok(PartitionOf {
-        parent: parent.clone(),
-        bound,
-    })
 }
 
 /// The type of key column `name` of `t`, following a partition up to its root's columns.
-fn column_type(
-    tables: &std::collections::BTreeMap<QualifiedName, Table>,
-    t: &Table,
-    name: &str,
-) -> Option<String> {
+fn column_type(tables: &BTreeMap<QualifiedName, Table>, t: &Table, name: &str) -> Option<String> {
     match &t.options.partition_of {
         Some(p) => column_type(tables, tables.get(&p.parent)?, name),
         None => t.column(name).map(|c| c.data_type.clone()),
@@ -332,6 +423,7 @@ fn literal(e: &Expr, ty: Option<&str>) -> Option<String> {
         },
         "text" | "character varying" | "varchar" => Some(quote(&text)),
         "date" => iso_date(&text).then(|| quote(&text)),
+        "timestamp with time zone" => utc(&text).map(|t| quote(&t)),
         "timestamp without time zone" | "timestamp" => {
             if iso_date(&text) {
                 Some(quote(&format!("{text} 00:00:00")))
@@ -343,6 +435,62 @@ fn literal(e: &Expr, ty: Option<&str>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `2022-03-01 01:00:00+01` as `2022-03-01 00:00:00+00`: a timestamptz bound is printed in
+/// the session's TimeZone, so both sides are brought to UTC. `None` without an offset (the
+/// value then depends on the server's TimeZone) or with fractions of a second.
+fn utc(text: &str) -> Option<String> {
+    let (date, rest) = text.split_once(' ')?;
+    if !iso_date(date) || rest.len() < 9 {
+        return None;
+    }
+    let (time, offset) = rest.split_at(8);
+    let num = |s: &str| s.parse::<i64>().ok();
+    let t: Vec<i64> = time.split(':').map(num).collect::<Option<_>>()?;
+    let (sign, off) = match offset.as_bytes().first()? {
+        b'+' => (1, &offset[1..]),
+        b'-' => (-1, &offset[1..]),
+        _ => return None,
+    };
+    let o: Vec<i64> = off.split(':').map(num).collect::<Option<_>>()?;
+    let offset_s =
+        sign * (o.first()? * 3600 + o.get(1).unwrap_or(&0) * 60 + o.get(2).unwrap_or(&0));
+    let d: Vec<i64> = date.split('-').map(num).collect::<Option<_>>()?;
+    let (&[h, mi, se], &[y, mo, da]) = (t.as_slice(), d.as_slice()) else {
+        return None;
+    };
+    let secs = days_from_civil(y, mo, da) * 86_400 + h * 3600 + mi * 60 + se - offset_s;
+    let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, mo, da) = civil_from_days(days);
+    Some(format!(
+        "{y:04}-{mo:02}-{da:02} {:02}:{:02}:{:02}+00",
+        sod / 3600,
+        sod % 3600 / 60,
+        sod % 60
+    ))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// The text of a constant and whether it was a string; a sign folded in.
@@ -384,6 +532,28 @@ fn iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamptz_bounds_are_brought_to_utc() {
+        assert_eq!(
+            utc("2022-03-01 01:00:00+01").as_deref(),
+            Some("2022-03-01 00:00:00+00")
+        );
+        assert_eq!(
+            utc("2022-01-01 00:00:00+00").as_deref(),
+            Some("2022-01-01 00:00:00+00")
+        );
+        assert_eq!(
+            utc("2024-03-01 02:30:00+05:30").as_deref(),
+            Some("2024-02-29 21:00:00+00")
+        );
+        assert_eq!(
+            utc("1999-12-31 23:00:00-02").as_deref(),
+            Some("2000-01-01 01:00:00+00")
+        );
+        assert_eq!(utc("2022-01-01"), None);
+        assert_eq!(utc("2022-01-01 00:00:00"), None);
+    }
 
     #[test]
     fn key_columns_read_back() {

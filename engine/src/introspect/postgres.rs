@@ -90,8 +90,9 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
             ),
         ),
         (
-            // Those with a parent constraint are the server's copies of it: a foreign key to
-            // a partitioned table also points at each partition.
+            // Those with a parent constraint are the server's copies of it (a foreign key to
+            // a partitioned table also points at each partition), as are a partition's
+            // inherited checks.
             "constraints",
             format!(
                 "SELECT n.nspname::text AS nsp, c.relname::text AS table_name, con.conname::text AS name, \
@@ -111,8 +112,8 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
                  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
                  LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('p', 'u') \
-                 WHERE {ns} AND {TABLE_KINDS} AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
-                 AND con.conparentid = 0 \
+                 WHERE {ns} AND c.relkind IN ('r', 'p') AND con.contype IN ('p', 'u', 'f', 'c', 'x') \
+                 AND con.conparentid = 0 AND (con.conislocal OR NOT c.relispartition) \
                  ORDER BY 1, 2, 3",
                 names("con.conkey", "con.conrelid"),
                 names("con.confkey", "con.confrelid"),
@@ -121,7 +122,8 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
         ),
         (
             "indexes",
-            // Indexes backing a constraint are the constraint, not an index of their own.
+            // Indexes backing a constraint are the constraint, not an index of their own; a
+            // partition's copies of its parent's (attached to them) are the parent's.
             // Each part is [column or null, expression text, indoption bits, operator class
             // unless it is a default one].
             format!(
@@ -142,7 +144,7 @@ pub(crate) fn queries(scope: Scope) -> Vec<(&'static str, String)> {
                  JOIN pg_catalog.pg_index ix ON ix.indrelid = c.oid \
                  JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
                  JOIN pg_catalog.pg_am am ON am.oid = i.relam \
-                 WHERE {ns} AND {TABLE_KINDS} \
+                 WHERE {ns} AND c.relkind IN ('r', 'p') AND NOT i.relispartition \
                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
                    WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
                  ORDER BY 1, 2, 3",
@@ -205,6 +207,7 @@ pub(crate) fn from_rows(
     columns(&mut schema, namespace, rows(results, "columns")?)?;
     constraints(&mut schema, namespace, rows(results, "constraints")?)?;
     indexes(&mut schema, namespace, rows(results, "indexes")?)?;
+    partition_bounds(&mut schema);
     for r in rows(results, "enums")?.iter() {
         let name = r.key(namespace, "type_name")?;
         let values = r.list("labels")?;
@@ -222,6 +225,30 @@ pub(crate) fn from_rows(
         schema.views.insert(v.name.clone(), v);
     }
     Ok(schema)
+}
+
+/// Bounds in the form SQL input gets (timestamptz values in UTC: the server printed them in
+/// the session's TimeZone).
+fn partition_bounds(schema: &mut Schema) {
+    let tables = &schema.tables;
+    let bounds: Vec<(QualifiedName, String)> = tables
+        .values()
+        .filter_map(|t| {
+            let p = t.options.partition_of.as_ref()?;
+            let parent = tables.get(&p.parent)?;
+            let bound = crate::ingest::pg_partition::printed_bound(tables, parent, &p.bound);
+            Some((t.name.clone(), bound))
+        })
+        .collect();
+    for (name, bound) in bounds {
+        if let Some(p) = schema
+            .tables
+            .get_mut(&name)
+            .and_then(|t| t.options.partition_of.as_mut())
+        {
+            p.bound = bound;
+        }
+    }
 }
 
 /// `PARTITION BY RANGE ("at")` as ingest writes a key on columns; a key on expressions as

@@ -39,6 +39,10 @@ pub(super) enum Res {
     Triggers(QualifiedName),
     /// A PostgreSQL domain.
     Domain(QualifiedName),
+    /// The ranges a partitioned table's partitions cover: every partition leaving them
+    /// (dropped, or detached to move) goes before any entering them, so none overlaps. Two
+    /// partitions moving within one parent are a `plan-cycle`.
+    PartitionBounds(QualifiedName),
     /// A PostgreSQL extension, by name.
     Extension(String),
     /// Extensions the migration installs: everything else may use them, so it comes after.
@@ -90,10 +94,12 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         }
         CreateTable { table } => {
             f.creates.extend(table_provides(table));
+            f.creates.extend(partition_bounds(table));
             table_needs(table, next, sides.loose, &mut f.needs_next);
         }
         DropTable { table } => {
             f.removes.extend(table_provides(table));
+            f.removes.extend(partition_bounds(table));
             table_needs(table, prev, sides.loose, &mut f.needs_prev);
         }
         RenameTable { from, to } => {
@@ -307,11 +313,15 @@ pub(super) fn footprint(change: &Change, sides: &Sides) -> Footprint {
         } => {
             f.needs_next.insert(Res::Table(table.clone()));
             // A partition moves between parents that exist on either side.
-            if let Some(p) = &previous.partition_of {
-                f.needs_prev.insert(Res::Table(p.parent.clone()));
-            }
-            if let Some(p) = &next.partition_of {
-                f.needs_next.insert(Res::Table(p.parent.clone()));
+            if previous.partition_of != next.partition_of {
+                if let Some(p) = &previous.partition_of {
+                    f.needs_prev.insert(Res::Table(p.parent.clone()));
+                    f.removes.insert(Res::PartitionBounds(p.parent.clone()));
+                }
+                if let Some(p) = &next.partition_of {
+                    f.needs_next.insert(Res::Table(p.parent.clone()));
+                    f.creates.insert(Res::PartitionBounds(p.parent.clone()));
+                }
             }
         }
         SetTableComment { table, .. } | AlterIndexStorage { table, .. } => {
@@ -411,6 +421,11 @@ fn table_provides(table: &Table) -> Vec<Res> {
     out.extend(table.foreign_keys.iter().filter_map(|fk| name(t, &fk.name)));
     out.extend(table.checks.iter().filter_map(|c| name(t, &c.name)));
     out
+}
+
+fn partition_bounds(table: &Table) -> Option<Res> {
+    let p = table.options.partition_of.as_ref()?;
+    Some(Res::PartitionBounds(p.parent.clone()))
 }
 
 /// A whole table needs its namespace, the enums its columns use and its foreign keys'

@@ -558,13 +558,23 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
         Dialect::Mysql => foreign_key_clause(dialect, &mysql_written_fk(name, Some(table), f)),
         _ => foreign_key_clause(dialect, f),
     }));
+    // A partition's constraints of its own are added once it exists.
+    let mut own = Vec::new();
     let mut create = match &table.options.partition_of {
-        Some(p) => format!(
-            "CREATE TABLE {} PARTITION OF {} {}",
-            qname(dialect, name),
-            qname(dialect, &p.parent),
-            p.bound
-        ),
+        Some(p) => {
+            let columns = table.columns.len();
+            own.extend(
+                items
+                    .drain(columns..)
+                    .map(|clause| format!("ALTER TABLE {} ADD {clause}", qname(dialect, name))),
+            );
+            format!(
+                "CREATE TABLE {} PARTITION OF {} {}",
+                qname(dialect, name),
+                qname(dialect, &p.parent),
+                p.bound
+            )
+        }
         None => format!(
             "CREATE TABLE {} (\n  {}\n)",
             qname(dialect, name),
@@ -579,6 +589,7 @@ pub(crate) fn create_table(dialect: Dialect, table: &Table, name: &QualifiedName
         create.push_str(&format!(" COMMENT={}", literal(dialect, comment)));
     }
     let mut out = vec![create];
+    out.extend(own);
     if dialect == Dialect::Postgres {
         out.extend(serial_options(
             name,

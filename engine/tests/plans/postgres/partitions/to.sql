@@ -25,3 +25,10 @@ CREATE TABLE logs (id integer NOT NULL, at timestamp NOT NULL, level integer NOT
 CREATE TABLE logs_2024 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (level);
 CREATE TABLE logs_2024_low PARTITION OF logs_2024 FOR VALUES IN (1, 2, 3, -1);
 CREATE TABLE logs_2025 PARTITION OF logs FOR VALUES FROM ('2025-01-01 00:00:00') TO ('2026-01-01');
+CREATE INDEX measurements_2024_reading_only ON measurements_2024 (taken_on DESC);
+ALTER TABLE events_web ADD CONSTRAINT events_web_region_check CHECK (region > 0);
+CREATE TABLE regions (id smallint PRIMARY KEY);
+ALTER TABLE events_other ADD CONSTRAINT events_other_region_fkey FOREIGN KEY (region) REFERENCES regions (id);
+CREATE TABLE measurements_2026 PARTITION OF measurements
+  FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX measurements_2026_id ON measurements_2026 (id);
