@@ -551,6 +551,11 @@ mod tests {
             utc("1999-12-31 23:00:00-02").as_deref(),
             Some("2000-01-01 01:00:00+00")
         );
+        // As pg_get_expr prints one bound under two session TimeZones.
+        for printed in ["2022-03-01 05:30:00+05:30", "2022-02-28 20:30:00-03:30"] {
+            assert_eq!(utc(printed).as_deref(), Some("2022-03-01 00:00:00+00"));
+        }
+        assert_eq!(utc("2022-04-01 05:30:00.5+05:30"), None);
         assert_eq!(utc("2022-01-01"), None);
         assert_eq!(utc("2022-01-01 00:00:00"), None);
     }
