@@ -231,7 +231,7 @@ pub struct Column {
     /// PostgreSQL: the options of an identity's or a serial's sequence, where they differ
     /// from the defaults (`SequenceOptions::canonical`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sequence: Option<SequenceOptions>,
+    pub sequence: Option<Box<SequenceOptions>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

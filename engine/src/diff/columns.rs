@@ -41,19 +41,18 @@ pub(super) fn diff_columns(prev: &Table, next: &Table, out: &mut Vec<Change>) {
             });
         }
     }
-    let kept = |t: &Table, other: &Table| -> Vec<String> {
-        t.columns
-            .iter()
-            .filter(|c| other.column(&c.name).is_some())
-            .map(|c| c.name.clone())
-            .collect()
-    };
+    // Compared before anything is copied: nearly every table keeps its order.
+    fn kept<'t>(t: &'t Table, other: &Table) -> Vec<&'t str> {
+        let names = t.columns.iter().map(|c| c.name.as_str());
+        names.filter(|c| other.column(c).is_some()).collect()
+    }
     let (p, n) = (kept(prev, next), kept(next, prev));
     if p != n {
+        let owned = |v: Vec<&str>| v.into_iter().map(String::from).collect();
         out.push(Change::ReorderColumns {
             table: table.clone(),
-            previous: p,
-            next: n,
+            previous: owned(p),
+            next: owned(n),
         });
     }
 }

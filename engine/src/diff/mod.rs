@@ -54,15 +54,16 @@ pub fn diff(pair: MigrationPair, hints: &RenameHints) -> Result<Diff, Diagnostic
 
 /// `diff`, and the previous schema as it reads once the renames ran: names inside the
 /// changes are those, so a planner looks objects up there.
-pub fn diff_renamed(
-    pair: MigrationPair,
+/// The diff, and the previous schema with the renames applied (borrowed when there are none).
+pub fn diff_renamed<'a>(
+    pair: MigrationPair<'a>,
     hints: &RenameHints,
-) -> Result<(Diff, Schema), Diagnostic> {
+) -> Result<(Diff, std::borrow::Cow<'a, Schema>), Diagnostic> {
     let renames = renames::resolve(&pair, hints)?;
     let mut previous = renames.apply(pair.previous);
     // SQL does not know the database's default collation; a live schema does.
     if let Some(p) = crate::canon::collation::resolved(&previous, pair.next) {
-        previous = p;
+        previous = std::borrow::Cow::Owned(p);
     }
     let next_resolved = crate::canon::collation::resolved(pair.next, &previous);
     let next = next_resolved.as_ref().unwrap_or(pair.next);

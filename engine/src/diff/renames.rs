@@ -152,9 +152,9 @@ impl Renames {
     /// The previous schema as it reads once the renames ran: the server carries keys,
     /// indexes and foreign keys along with a renamed table or column, so they must not show
     /// up as changed. Expressions (checks, expression indexes, views) are left as written.
-    pub fn apply(&self, previous: &Schema) -> Schema {
+    pub fn apply<'a>(&self, previous: &'a Schema) -> std::borrow::Cow<'a, Schema> {
         if self.tables.is_empty() && self.columns.is_empty() {
-            return previous.clone();
+            return std::borrow::Cow::Borrowed(previous);
         }
         let mut out = previous.clone();
         out.tables = previous
@@ -169,7 +169,7 @@ impl Renames {
             view.reads = view.reads.iter().map(|r| self.table(r)).collect();
             view.reads.sort();
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 
     fn rename_table(&self, previous: &Table) -> Table {

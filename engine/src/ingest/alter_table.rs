@@ -526,7 +526,8 @@ fn alter_column(
             col.nullable = false;
             let (label, ty) = (qualified(&table, &col.name), col.data_type.clone());
             t.columns[i].sequence =
-                super::columns::identity_sequence(ctx, &label, &ty, sequence_options)?;
+                super::columns::identity_sequence(ctx, &label, &ty, sequence_options)?
+                    .map(Box::new);
         }
     }
     if matches!(op, AlterColumnOperation::SetDefault { .. }) {

@@ -158,7 +158,8 @@ fn column_parts<'o>(
                     });
                     col.nullable = false;
                     col.sequence =
-                        identity_sequence(ctx, &label, &col.data_type, sequence_options)?;
+                        identity_sequence(ctx, &label, &col.data_type, sequence_options)?
+                            .map(Box::new);
                 }
             },
             ColumnOption::DialectSpecific(tokens) if is_auto_increment(tokens) => {

@@ -196,7 +196,7 @@ fn alter(ctx: &mut Ctx, seq: &QualifiedName, words: &[String]) -> Result<(), Dia
             .get_mut(&table)
             .and_then(|t| t.columns.iter_mut().find(|x| x.name == c.name))
         {
-            col.sequence = e.options(&c.data_type);
+            col.sequence = e.options(&c.data_type).map(Box::new);
         }
     }
     Ok(())
@@ -391,7 +391,7 @@ pub fn settle_in(ctx: &Ctx, t: &mut crate::model::Table, column: &str) {
         c.identity = Some(Identity::Serial);
         c.default = None;
         if let Some((_, e)) = ctx.owners.values.get(&seq) {
-            c.sequence = e.options(&c.data_type);
+            c.sequence = e.options(&c.data_type).map(Box::new);
         }
     }
 }

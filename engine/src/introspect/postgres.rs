@@ -302,7 +302,7 @@ fn columns(schema: &mut Schema, namespace: &str, rows: Rows) -> Result<(), Diagn
                 .and_then(|e| default_expr(D, &col.data_type, e));
         }
         if col.identity.is_some() {
-            col.sequence = sequence(&r, &col.data_type)?;
+            col.sequence = sequence(&r, &col.data_type)?.map(Box::new);
         }
         table_at(schema, rows.query, &r.key(namespace, "table_name")?)?
             .columns
