@@ -2,7 +2,7 @@
 
 use super::change::Change;
 use super::{columns, members};
-use crate::model::{EnumType, QualifiedName, Schema};
+use crate::model::{EnumType, QualifiedName, Schema, Table};
 use std::collections::BTreeMap;
 
 pub(super) fn diff_schemas(prev: &Schema, next: &Schema, out: &mut Vec<Change>) {
@@ -19,6 +19,11 @@ pub(super) fn diff_schemas(prev: &Schema, next: &Schema, out: &mut Vec<Change>) 
     by_name(&prev.tables, &next.tables, |p, n| match (p, n) {
         (Some(p), None) => out.push(Change::DropTable { table: p.clone() }),
         (None, Some(n)) => out.push(Change::CreateTable { table: n.clone() }),
+        (Some(p), Some(n)) if attached_as_is(p, n, next) => out.push(Change::AlterTableOptions {
+            table: n.name.clone(),
+            previous: p.options.clone(),
+            next: n.options.clone(),
+        }),
         (Some(p), Some(n)) => {
             columns::diff_columns(p, n, out);
             members::diff_members(p, n, out);
@@ -112,4 +117,41 @@ fn diff_enum(prev: &EnumType, next: &EnumType, out: &mut Vec<Change>) {
             });
         }
     }
+}
+
+/// A table that becomes a partition of a parent it already fits: the parent's columns
+/// exactly, and no key, index or constraint the parent lacks. ATTACH PARTITION is then the
+/// whole change (the server attaches its matching keys and indexes); anything else is left
+/// to the members' diff, whose column drops the renderer refuses.
+fn attached_as_is(prev: &Table, next: &Table, schema: &Schema) -> bool {
+    let Some(of) = (prev.options.partition_of.is_none())
+        .then_some(next.options.partition_of.as_ref())
+        .flatten()
+    else {
+        return false;
+    };
+    let mut root = schema.tables.get(&of.parent);
+    while let Some(p) = root.and_then(|t| t.options.partition_of.as_ref()) {
+        root = schema.tables.get(&p.parent);
+    }
+    let Some(root) = root else {
+        return false;
+    };
+    let keys_fit = prev
+        .primary_key
+        .as_ref()
+        .is_none_or(|k| root.primary_key.as_ref().map(|r| &r.columns) == Some(&k.columns));
+    let indexes_fit = prev.indexes.iter().all(|i| {
+        root.indexes
+            .iter()
+            .any(|r| crate::ingest::pg_partition::same_index(i, r))
+    });
+    prev.columns == root.columns
+        && keys_fit
+        && indexes_fit
+        && prev.uniques.is_empty()
+        && prev.foreign_keys.is_empty()
+        && prev.checks.is_empty()
+        && prev.exclusions.is_empty()
+        && next.columns.is_empty()
 }

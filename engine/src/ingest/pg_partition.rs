@@ -561,6 +561,21 @@ mod tests {
     }
 
     #[test]
+    fn detach_gives_back_the_columns_and_says_what_it_leaves_out() {
+        use crate::diag::Code;
+        let sql = "CREATE TABLE m (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+ALTER TABLE m DETACH PARTITION m1;";
+        let (s, diags) = crate::ingest::parse_schema(crate::Dialect::Postgres, sql).unwrap();
+        let m1 = &s.tables[&QualifiedName::bare("m1")];
+        assert_eq!(m1.options.partition_of, None);
+        assert_eq!(m1.columns.len(), 2);
+        assert!(diags
+            .iter()
+            .any(|d| d.code == Code::UnsupportedClause && d.message.contains("DETACH")));
+    }
+
+    #[test]
     fn key_columns_read_back() {
         assert_eq!(
             key_columns("PARTITION BY RANGE (\"a\", \"b\"\"c\")"),

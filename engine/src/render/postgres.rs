@@ -286,11 +286,17 @@ fn partition_moves(
                 b.bound
             ),
         ]),
+        (None, Some(b)) => Ok(vec![format!(
+            "ALTER TABLE {} ATTACH PARTITION {} {}",
+            qname(D, &b.parent),
+            qname(D, table),
+            b.bound
+        )]),
         (a, b) if a == b => Ok(Vec::new()),
         _ => Err(unsupported(
             change,
             D,
-            "attaching a table as a partition, or detaching one for good, is not planned yet",
+            "detaching a partition for good is not planned yet (it takes its parent's keys and indexes along under names the server chooses)",
         )),
     }
 }

@@ -18,18 +18,20 @@ pub(super) fn check(change: &Change, _: &Context, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let (Some(a), Some(b)) = (&previous.partition_of, &next.partition_of) else {
+    let Some(b) = &next.partition_of else {
         return;
     };
-    if a == b {
-        return;
-    }
+    let from = match &previous.partition_of {
+        Some(a) if a == b => return,
+        Some(a) => format!("is detached from {} and", a.parent),
+        None => "is".to_string(),
+    };
     out.push(hazard(
         Code::MayFailCheck,
         table.to_string(),
         format!(
-            "partition {table} is detached from {} and attached to {} {}: this fails if a row of it lies outside the new bound, or a row of the default partition inside it",
-            a.parent, b.parent, b.bound
+            "table {table} {from} attached to {} {}: this fails if a row of it lies outside the bound, or a row of the default partition inside it",
+            b.parent, b.bound
         ),
         "move rows that do not fit into their partition first",
     ));

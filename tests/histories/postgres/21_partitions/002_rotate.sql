@@ -5,6 +5,5 @@ CREATE TABLE measurements_2025 (
 );
 ALTER TABLE measurements ATTACH PARTITION measurements_2025
   FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
-ALTER TABLE measurements DETACH PARTITION measurements_2023;
 DROP TABLE measurements_2023;
 CREATE TABLE logs_2024_high PARTITION OF logs_2024 DEFAULT;
