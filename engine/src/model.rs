@@ -111,6 +111,24 @@ pub struct Schema {
     pub extensions: BTreeMap<String, Extension>,
 }
 
+/// The tables above `table` in its partition tree, its parent first (PostgreSQL).
+pub fn partition_ancestors<'a>(
+    tables: &'a BTreeMap<QualifiedName, Table>,
+    table: &'a Table,
+) -> impl Iterator<Item = &'a Table> + 'a {
+    let parent = |t: &&'a Table| tables.get(&t.options.partition_of.as_ref()?.parent);
+    std::iter::successors(parent(&table), move |t| parent(t))
+}
+
+/// The table at the top of `table`'s partition tree (`table` itself when it is none's
+/// partition): the one whose columns a partition has.
+pub fn partition_root<'a>(
+    tables: &'a BTreeMap<QualifiedName, Table>,
+    table: &'a Table,
+) -> &'a Table {
+    partition_ancestors(tables, table).last().unwrap_or(table)
+}
+
 impl Schema {
     /// A PostgreSQL partitioned table (`PARTITION BY`).
     pub fn partitioned(&self, table: &QualifiedName) -> bool {

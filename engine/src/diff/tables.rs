@@ -130,13 +130,10 @@ fn attached_as_is(prev: &Table, next: &Table, schema: &Schema) -> bool {
     else {
         return false;
     };
-    let mut root = schema.tables.get(&of.parent);
-    while let Some(p) = root.and_then(|t| t.options.partition_of.as_ref()) {
-        root = schema.tables.get(&p.parent);
-    }
-    let Some(root) = root else {
+    let Some(parent) = schema.tables.get(&of.parent) else {
         return false;
     };
+    let root = crate::model::partition_root(&schema.tables, parent);
     let keys_fit = prev
         .primary_key
         .as_ref()

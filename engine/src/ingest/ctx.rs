@@ -108,12 +108,9 @@ impl<'s> Ctx<'s> {
 
     /// The partitioned table at the top of `table`'s partition tree, when it is a partition.
     pub fn partition_root(&self, table: &QualifiedName) -> Option<&Table> {
-        let mut t = self.schema.tables.get(table)?;
+        let t = self.schema.tables.get(table)?;
         t.options.partition_of.as_ref()?;
-        while let Some(p) = &t.options.partition_of {
-            t = self.schema.tables.get(&p.parent)?;
-        }
-        Some(t)
+        Some(crate::model::partition_root(&self.schema.tables, t))
     }
 
     /// A PostgreSQL partition: its columns, keys and indexes are its parent's.
@@ -165,14 +162,7 @@ impl<'s> Ctx<'s> {
 
     /// The columns of `table`: a partition's are those at the top of its tree.
     pub fn columns_of<'t>(&'t self, table: &'t Table) -> &'t [crate::model::Column] {
-        let mut t = table;
-        while let Some(p) = &t.options.partition_of {
-            match self.schema.tables.get(&p.parent) {
-                Some(parent) => t = parent,
-                None => break,
-            }
-        }
-        &t.columns
+        &crate::model::partition_root(&self.schema.tables, table).columns
     }
 
     /// The stored spelling of column `col` of `table`, or an `unknown-column` error.

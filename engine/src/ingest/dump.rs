@@ -50,7 +50,7 @@ pub fn blank_meta_commands(sql: &str) -> Option<String> {
             .iter()
             .any(|m| t.starts_with(m))
     };
-    if !sql.split('\n').any(meta) {
+    if !sql.contains('\\') || !sql.split('\n').any(meta) {
         return None;
     }
     let lines = sql.split_inclusive('\n').map(|line| match meta(line) {

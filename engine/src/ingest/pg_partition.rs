@@ -5,7 +5,7 @@
 
 use super::ctx::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Index, PartitionOf, QualifiedName, Table};
+use crate::model::{partition_ancestors, partition_root, Index, PartitionOf, QualifiedName, Table};
 use sqlparser::ast::{
     Expr, ForValues, FunctionArg, FunctionArgExpr, FunctionArguments, PartitionBoundValue,
     UnaryOperator, Value,
@@ -206,18 +206,8 @@ pub fn same_index(a: &Index, b: &Index) -> bool {
 
 /// The indexes `table` has from the tables above it in its partition tree.
 pub fn inherited_indexes(tables: &BTreeMap<QualifiedName, Table>, table: &Table) -> Vec<Index> {
-    let mut out = Vec::new();
-    let mut t = table;
-    while let Some(parent) = t
-        .options
-        .partition_of
-        .as_ref()
-        .and_then(|p| tables.get(&p.parent))
-    {
-        out.extend(parent.indexes.iter().cloned());
-        t = parent;
-    }
-    out
+    let above = partition_ancestors(tables, table);
+    above.flat_map(|t| t.indexes.iter().cloned()).collect()
 }
 
 /// After an index is created on partitioned table `parent`: the server attaches a matching
@@ -236,31 +226,17 @@ pub fn adopt_indexes(ctx: &mut Ctx, parent: &QualifiedName) {
 }
 
 fn descends_from(tables: &BTreeMap<QualifiedName, Table>, t: &Table, root: &QualifiedName) -> bool {
-    let mut t = t;
-    while let Some(p) = &t.options.partition_of {
-        if &p.parent == root {
-            return true;
-        }
-        match tables.get(&p.parent) {
-            Some(parent) => t = parent,
-            None => return false,
-        }
-    }
-    false
+    partition_ancestors(tables, t).any(|a| &a.name == root)
 }
 
 /// The columns of the table at the top of `table`'s partition tree.
 fn root_columns(
-    tables: &std::collections::BTreeMap<QualifiedName, Table>,
+    tables: &BTreeMap<QualifiedName, Table>,
     table: &QualifiedName,
 ) -> Vec<crate::model::Column> {
-    match tables.get(table) {
-        Some(t) => match &t.options.partition_of {
-            Some(p) => root_columns(tables, &p.parent),
-            None => t.columns.clone(),
-        },
-        None => Vec::new(),
-    }
+    tables
+        .get(table)
+        .map_or(Vec::new(), |t| partition_root(tables, t).columns.clone())
 }
 
 /// The key columns of a `PARTITION BY` clause this module wrote; `None` for expressions.
@@ -386,15 +362,14 @@ pub(crate) fn printed_bound(
 
 /// The type of key column `name` of `t`, following a partition up to its root's columns.
 fn column_type(tables: &BTreeMap<QualifiedName, Table>, t: &Table, name: &str) -> Option<String> {
-    match &t.options.partition_of {
-        Some(p) => column_type(tables, tables.get(&p.parent)?, name),
-        None => t.column(name).map(|c| c.data_type.clone()),
-    }
+    partition_root(tables, t)
+        .column(name)
+        .map(|c| c.data_type.clone())
 }
 
 /// A bound value as `pg_get_expr` prints a constant of type `ty`: numbers bare (negative ones
-/// quoted), booleans as words, text, dates and timestamps quoted in ISO form. `None` for a
-/// value or type whose printed form depends on the server (timestamptz: its TimeZone).
+/// quoted), booleans as words, text, dates and timestamps quoted in ISO form, timestamptz in
+/// UTC. `None` for a value or type whose printed form is not known here.
 fn literal(e: &Expr, ty: Option<&str>) -> Option<String> {
     let (text, quoted) = constant(e)?;
     if text.eq_ignore_ascii_case("null") && !quoted {
